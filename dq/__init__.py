@@ -1,0 +1,12 @@
+"""crm-importcheck core: load, map, check and score Mijn Kantoor import files.
+
+>>> import dq
+>>> report = dq.check(relaties="relaties.xlsx", contacten="contacten.csv")  # doctest: +SKIP
+>>> report.readiness, report.ready  # doctest: +SKIP
+"""
+
+from dq.api import check, load, map_columns
+from dq.load import LoadError
+from dq.report import Report
+
+__all__ = ["LoadError", "Report", "check", "load", "map_columns"]

@@ -1,0 +1,157 @@
+"""The pipeline after loading: map, check columns, apply rules, collect issues and scores.
+
+`analyse` is shared by the CLI, the app and the notebook API; it never reads files, so a
+mapping change re-runs only this part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from dq.catalog import Catalog
+from dq.checks import FieldOutcome, check_column, empty_issues, issue_frame
+from dq.codes import all_codes
+from dq.context import Context
+from dq.fields import CONTACTEN, ERROR, RELATIES, fields_of
+from dq.load import LoadedTable
+from dq.mapping import ColumnMapping
+from dq.report import FileResult, Report
+from dq.rules import Records, contacten_rules, cross_file_rules, relaties_rules
+from dq.score import field_scores, product_scores, readiness
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+KEY_FIELD = {RELATIES: "relatienummer", CONTACTEN: "contactnummer"}
+
+
+def check_file(file: str, table: LoadedTable, mapping: ColumnMapping, catalog: Catalog) -> dict[str, FieldOutcome]:
+    """Column checks for every field of one file (absent columns count as empty)."""
+    frame = table.frame
+    blank = pd.Series("", index=frame.index, dtype="str")
+    outcomes = {}
+    for field in fields_of(file):
+        column = mapping.column(field.key)
+        raw = frame[column] if column is not None else blank
+        outcomes[field.key] = check_column(field, raw, catalog, column)
+    return outcomes
+
+
+def requiredness(file: str, ctx: Context | None, index: pd.Index) -> dict[str, pd.Series]:
+    """Per field, the rows where it must be filled."""
+    result = {}
+    for field in fields_of(file):
+        rule = field.required
+        value = rule(ctx) if callable(rule) and ctx is not None else bool(rule is True)
+        if isinstance(value, pd.Series):
+            result[field.key] = value.reindex(index, fill_value=False).astype(bool)
+        else:
+            result[field.key] = pd.Series(bool(value), index=index)
+    return result
+
+
+def _file_issues(file: str, outcomes: dict[str, FieldOutcome], required: dict[str, pd.Series],
+                 mapping: ColumnMapping) -> list[pd.DataFrame]:
+    """Column findings, missing values, absent columns and unmapped columns of one file."""
+    frames = [o.issues for o in outcomes.values()]
+    for key, outcome in outcomes.items():
+        missing = required[key] & ~outcome.filled
+        frames.append(issue_frame(missing.index[missing.to_numpy()], key, f"{key}.missing", ""))
+        if outcome.column is None and missing.any() and outcome.field.missing == ERROR:
+            frames.append(issue_frame(pd.Index([-1]), key, "bestand.column_missing", outcome.field.label))
+    if mapping.unmapped:
+        frames.append(issue_frame(pd.Index([-1] * len(mapping.unmapped)), "", "bestand.unmapped_column",
+                                  pd.Series(mapping.unmapped)))
+    return frames
+
+
+def _finish(file: str, frames: list[pd.DataFrame], table: LoadedTable,
+            outcomes: dict[str, FieldOutcome]) -> pd.DataFrame:
+    """Add file, Excel row, key, severity and message; sort for reading."""
+    frames = [f for f in frames if len(f)]
+    issues = pd.concat(frames, ignore_index=True) if frames else empty_issues()
+    pos = issues["pos"].to_numpy()
+    inside = pos >= 0
+    rows = np.full(len(pos), table.header_row, dtype="int64")
+    rows[inside] = table.excel_rows[pos[inside]]
+    keys = outcomes[KEY_FIELD[file]].raw.str.strip().to_numpy()
+    key_values = np.full(len(pos), "", dtype=object)
+    key_values[inside] = keys[pos[inside]]
+    codes = all_codes()
+    issues.insert(0, "file", file)
+    issues.insert(1, "row", rows)
+    issues.insert(2, "key", pd.array(key_values, dtype="str"))
+    issues["severity"] = issues["code"].map({c: v.severity for c, v in codes.items()})
+    issues["message"] = issues["code"].map({c: v.message for c, v in codes.items()})
+    unknown = issues["severity"].isna()
+    if unknown.any():
+        raise KeyError(f"undeclared issue codes: {sorted(issues.loc[unknown, 'code'].unique())}")
+    return issues
+
+
+def analyse(tables: Mapping[str, LoadedTable], mappings: Mapping[str, ColumnMapping],
+            catalog: Catalog | None = None) -> Report:
+    """Check the loaded files (either alone or both) and score them."""
+    catalog = catalog or Catalog()
+    results: dict[str, FileResult] = {}
+    issue_parts: list[pd.DataFrame] = []
+    records: dict[str, Records] = {}
+    ctx: Context | None = None
+    for file in (RELATIES, CONTACTEN):
+        if file not in tables:
+            continue
+        table, mapping = tables[file], mappings[file]
+        outcomes = check_file(file, table, mapping, catalog)
+        index = table.frame.index
+        if file == RELATIES:
+            normal = {k: o.normal for k, o in outcomes.items()}
+            items = outcomes["producten"].items
+            normal["producten_list"] = items if items is not None else pd.Series(dtype="str")
+            ctx = Context.build(normal, catalog, index)
+        required = requiredness(file, ctx if file == RELATIES else None, index)
+        frames = _file_issues(file, outcomes, required, mapping)
+        records[file] = Records(outcomes, index)
+        if file == RELATIES:
+            frames += relaties_rules(records[file], ctx)
+        else:
+            frames += contacten_rules(records[file])
+        if file == CONTACTEN and RELATIES in records:
+            cross = cross_file_rules(records[RELATIES], ctx, records[CONTACTEN])
+            frames.append(cross[0])
+            issue_parts.append(_finish(RELATIES, [cross[1]], tables[RELATIES], records[RELATIES].outcomes))
+        issue_parts.append(_finish(file, frames, table, outcomes))
+        results[file] = FileResult(file, table, mapping, outcomes, required,
+                                   field_scores(file, outcomes, required))
+    issues = pd.concat(issue_parts, ignore_index=True) if issue_parts else _finish_empty()
+    issues = _sort(issues)
+    counts = {f: len(r.table.frame) for f, r in results.items()}
+    products = ctx.products if ctx is not None else pd.DataFrame()
+    return Report(
+        files=results,
+        issues=issues,
+        products=product_scores(issues, products, catalog) if ctx is not None else pd.DataFrame(
+            columns=["product", "relaties", "ready", "ready_pct"]),
+        readiness=readiness(issues, counts),
+        catalog=catalog,
+        context=ctx,
+    )
+
+
+def _finish_empty() -> pd.DataFrame:
+    issues = empty_issues()
+    for name in ("file", "key", "severity", "message"):
+        issues[name] = pd.Series(dtype="str")
+    issues["row"] = pd.Series(dtype="int64")
+    return issues
+
+
+def _sort(issues: pd.DataFrame) -> pd.DataFrame:
+    order = issues["severity"].map(SEVERITY_ORDER)
+    file_order = issues["file"].map({RELATIES: 0, CONTACTEN: 1})
+    return (
+        issues.assign(_s=order, _f=file_order)
+        .sort_values(["_s", "_f", "row", "field", "code"], kind="stable")
+        .drop(columns=["_s", "_f"])
+        .reset_index(drop=True)
+    )

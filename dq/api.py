@@ -1,0 +1,100 @@
+"""The public entry points: load a file and check a pair, from paths, bytes or uploads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+from dq.analysis import analyse
+from dq.catalog import Catalog
+from dq.fields import CONTACTEN, RELATIES
+from dq.load import DEFAULT_LIMITS, Limits, LoadedTable, LoadError, read_table
+from dq.mapping import ColumnMapping, apply_overrides, auto_map, header_score
+from dq.report import Report
+
+
+class Upload(Protocol):
+    """What Streamlit's UploadedFile and similar objects offer."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+Source = str | Path | Upload | tuple[str, bytes]
+
+
+def source_bytes(source: Source) -> tuple[str, bytes]:
+    """(file name, content) of a path, an upload or a (name, bytes) pair."""
+    if isinstance(source, tuple):
+        return source
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            return path.name, path.read_bytes()
+        except FileNotFoundError:
+            raise LoadError(f"Het bestand {path.name} bestaat niet.") from None
+        except IsADirectoryError:
+            raise LoadError(f"{path.name} is een map, geen bestand.") from None
+        except OSError:
+            raise LoadError(f"Het bestand {path.name} kon niet worden geopend.") from None
+    return source.name, source.getvalue()
+
+
+def load(
+    source: Source,
+    kind: str,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> LoadedTable:
+    """Read a Relaties or Contacten file; the header is found by the fields it names."""
+    name, data = source_bytes(source)
+    return read_table(
+        data, name, sheet=sheet, header_row=header_row, header_score=header_score(kind), limits=limits
+    )
+
+
+def map_columns(
+    table: LoadedTable, kind: str, overrides: Mapping[str, str | None] | None = None
+) -> ColumnMapping:
+    """The automatic mapping for a loaded file, with explicit choices on top."""
+    mapping = auto_map(table.columns, kind)
+    if overrides:
+        mapping = apply_overrides(mapping, table.columns, overrides, kind)
+    return mapping
+
+
+def check(
+    relaties: Source | None = None,
+    contacten: Source | None = None,
+    *,
+    mapping: Mapping[str, Mapping[str, str | None]] | None = None,
+    sheets: Mapping[str, str] | None = None,
+    header_rows: Mapping[str, int] | None = None,
+    catalog: Catalog | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Report:
+    """Load, map, check and score; either file alone works, both add the cross-file checks.
+
+    Raises LoadError (Dutch) when a file cannot be read and ValueError (Dutch) for a bad mapping.
+    """
+    sources = {RELATIES: relaties, CONTACTEN: contacten}
+    tables: dict[str, LoadedTable] = {}
+    mappings: dict[str, ColumnMapping] = {}
+    for kind, source in sources.items():
+        if source is None:
+            continue
+        tables[kind] = load(
+            source,
+            kind,
+            sheet=(sheets or {}).get(kind),
+            header_row=(header_rows or {}).get(kind),
+            limits=limits,
+        )
+        mappings[kind] = map_columns(tables[kind], kind, (mapping or {}).get(kind))
+    if not tables:
+        raise LoadError("Geef een relatiebestand, een contactenbestand of allebei.")
+    return analyse(tables, mappings, catalog)

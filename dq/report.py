@@ -1,0 +1,208 @@
+"""The result of a check: issues, scores and verdict, in forms for the terminal, JSON and notebooks."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from dq.catalog import Catalog
+from dq.checks import FieldOutcome
+from dq.fields import FIELDS
+from dq.load import LoadedTable
+from dq.mapping import ColumnMapping
+
+if TYPE_CHECKING:
+    from dq.context import Context
+
+SENSITIVE = {f.key for f in FIELDS if f.sensitive}
+ISSUE_FIELDS = ["file", "row", "key", "field", "code", "severity", "message", "value", "suggestion"]
+SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+
+
+def mask(value: str) -> str:
+    """Hide all but the last four characters of a personal number.
+
+    >>> mask("111222333")
+    '*****2333'
+    >>> mask("")
+    ''
+    """
+    text = str(value).strip()
+    if not text:
+        return text
+    return "*****" + text[-4:] if len(text) > 4 else "*" * len(text)
+
+
+def mask_column(values: pd.Series, sensitive: pd.Series) -> pd.Series:
+    """`mask` applied where `sensitive` holds (values computed once per distinct text)."""
+    hidden = values[sensitive & values.notna()]
+    if hidden.empty:
+        return values
+    uniques = pd.unique(hidden)
+    masked = hidden.map(dict(zip(uniques, map(mask, uniques), strict=True)))
+    return values.mask(sensitive & values.notna(), masked)
+
+
+@dataclass
+class FileResult:
+    """One checked file: what was read, how it was mapped, and what its columns hold."""
+
+    kind: str
+    table: LoadedTable
+    mapping: ColumnMapping
+    outcomes: dict[str, FieldOutcome]
+    required: dict[str, pd.Series]
+    scores: pd.DataFrame
+
+
+@dataclass
+class Report:
+    """Everything one check found. `issues` holds full values; ask for masked views to show."""
+
+    files: dict[str, FileResult]
+    issues: pd.DataFrame
+    products: pd.DataFrame
+    readiness: float
+    catalog: Catalog
+    context: Context | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Go/no-go: ready to import when no file has an error."""
+        return bool(self.files) and not self.issues["severity"].eq("error").any()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Issues per severity."""
+        counts = self.issues["severity"].value_counts()
+        return {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
+
+    @property
+    def field_scores(self) -> pd.DataFrame:
+        """Completeness and validity per field of both files."""
+        frames = [r.scores for r in self.files.values()]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    def issue_table(self, masked: bool = True) -> pd.DataFrame:
+        """The issues as users see them; BSN and RSIN masked unless `masked=False`."""
+        table = self.issues[ISSUE_FIELDS].copy()
+        if masked:
+            sensitive = table["field"].isin(SENSITIVE)
+            table["value"] = mask_column(table["value"], sensitive)
+            table["suggestion"] = mask_column(table["suggestion"], sensitive)
+        return table
+
+    def code_counts(self) -> pd.DataFrame:
+        """Issues per code, most frequent first, with severity and message."""
+        if self.issues.empty:
+            return pd.DataFrame(columns=["code", "severity", "count", "message"])
+        return (
+            self.issues.groupby(["code", "severity", "message"], as_index=False)
+            .size()
+            .rename(columns={"size": "count"})
+            .sort_values(["count", "code"], ascending=[False, True])
+            .reset_index(drop=True)[["code", "severity", "count", "message"]]
+        )
+
+    def to_dict(self, masked: bool = True) -> dict:
+        """The documented JSON contract (see README)."""
+        issues = self.issue_table(masked)
+        issues = issues.astype(object).where(issues.notna(), None)
+        return {
+            "readiness": self.readiness,
+            "ready": self.ready,
+            "counts": self.counts,
+            "files": {
+                kind: {
+                    "name": r.table.filename,
+                    "sheet": r.table.sheet,
+                    "rows": len(r.table.frame),
+                    "header_row": r.table.header_row,
+                    "mapping": dict(r.mapping.columns),
+                    "confidence": dict(r.mapping.confidence),
+                    "unmapped_columns": list(r.mapping.unmapped),
+                    "notes": list(r.table.notes),
+                }
+                for kind, r in self.files.items()
+            },
+            "fields": {
+                kind: {
+                    row["field"]: {
+                        k: row[k]
+                        for k in ("required", "filled", "valid", "missing", "invalid",
+                                  "completeness_pct", "validity_pct")
+                    }
+                    for row in _records(r.scores)
+                }
+                for kind, r in self.files.items()
+            },
+            "products": {row["product"]: {k: row[k] for k in ("relaties", "ready", "ready_pct")}
+                         for row in _records(self.products)},
+            "issues": issues.to_dict(orient="records"),
+        }
+
+    def summary(self, top: int = 10) -> str:
+        """A Dutch summary for the terminal."""
+        verdict = "KLAAR voor import" if self.ready else "NIET KLAAR voor import"
+        lines = []
+        for kind, r in self.files.items():
+            sheet = f", blad '{r.table.sheet}'" if r.table.sheet else ""
+            lines.append(
+                f"{kind.capitalize()}: {r.table.filename}{sheet}, kop op regel {r.table.header_row}, "
+                f"{len(r.table.frame)} rijen"
+            )
+            missing = [f for f in r.scores.itertuples() if f.column is None and f.required]
+            for f in missing:
+                lines.append(f"  Geen kolom gevonden voor {f.label} (nodig voor {f.required} rijen)")
+        counts = self.counts
+        lines += [
+            "",
+            f"Gereedheid: {_nl(self.readiness)}% — {verdict}",
+            f"Fouten: {counts['error']}   Waarschuwingen: {counts['warning']}   "
+            f"Info: {counts['info']}",
+        ]
+        codes = self.code_counts()
+        codes = codes[codes["severity"] != "info"].head(top)
+        if len(codes):
+            lines += ["", "Meest voorkomende problemen:"]
+            for row in codes.itertuples():
+                lines.append(f"  {row.count:>6}×  {SEVERITY_NL[row.severity]:<12} {row.code}")
+                lines.append(f"           {row.message}")
+        products = self.products[self.products["relaties"] > 0]
+        if len(products):
+            lines += ["", "Per product (relaties klaar voor de workflow):"]
+            for row in products.itertuples():
+                lines.append(
+                    f"  {row.product:<20} {_nl(row.ready_pct)}% klaar ({row.ready}/{row.relaties})"
+                )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """A compact summary when a notebook displays the report."""
+        colour = "#1a7f37" if self.ready else "#c62828"
+        verdict = "Klaar voor import" if self.ready else "Nog niet klaar voor import"
+        counts = self.counts
+        top = self.code_counts().head(8)
+        rows = "".join(
+            f"<tr><td>{html.escape(r.code)}</td><td>{SEVERITY_NL[r.severity]}</td>"
+            f"<td style='text-align:right'>{r.count}</td></tr>"
+            for r in top.itertuples()
+        )
+        return (
+            f"<div><h3 style='color:{colour}'>{_nl(self.readiness)}% gereed — {verdict}</h3>"
+            f"<p>Fouten: {counts['error']} · Waarschuwingen: {counts['warning']} · "
+            f"Info: {counts['info']}</p>"
+            f"<table><tr><th>code</th><th>ernst</th><th>aantal</th></tr>{rows}</table></div>"
+        )
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+
+
+def _nl(number: float | None) -> str:
+    """A percentage the Dutch way (decimal comma)."""
+    return "–" if number is None or pd.isna(number) else f"{number:.1f}".replace(".", ",")

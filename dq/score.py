@@ -1,0 +1,81 @@
+"""Scores: completeness and validity per field, readiness per record and product, one number.
+
+Vocabulary follows data-quality practice: `completeness_pct` = filled / required rows,
+`validity_pct` = valid / filled rows (over the non-missing values), both 0-100.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dq.catalog import BASE_FIELDS, Catalog
+from dq.checks import FieldOutcome
+from dq.fields import ERROR
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def field_scores(file: str, outcomes: dict[str, FieldOutcome], required: dict[str, pd.Series]) -> pd.DataFrame:
+    """One row per field: rows, required, filled, missing, valid, invalid and the two percentages."""
+    rows = []
+    for key, outcome in outcomes.items():
+        req = required[key]
+        filled, valid = outcome.filled, outcome.valid
+        n_req = int(req.sum())
+        n_filled = int(filled.sum())
+        n_valid = int(valid.sum())
+        rows.append(
+            {
+                "file": file,
+                "field": key,
+                "label": outcome.field.label,
+                "column": outcome.column,
+                "rows": len(filled),
+                "required": n_req,
+                "filled": n_filled,
+                "missing": int((req & ~filled).sum()),
+                "valid": n_valid,
+                "invalid": n_filled - n_valid,
+                "completeness_pct": _pct(int((req & filled).sum()), n_req),
+                "validity_pct": _pct(n_valid, n_filled),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def error_positions(issues: pd.DataFrame, file: str, fields: tuple[str, ...] | None = None,
+                    codes: tuple[str, ...] = ()) -> pd.Index:
+    """Row positions of a file with at least one error (optionally limited to fields/codes)."""
+    hit = issues["file"].eq(file) & issues["severity"].eq(ERROR) & issues["pos"].ge(0)
+    if fields is not None:
+        hit &= issues["field"].isin(fields) | issues["code"].isin(codes)
+    return pd.Index(issues.loc[hit, "pos"].unique())
+
+
+def product_scores(issues: pd.DataFrame, products: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Per product: relaties taking it and the share ready for its workflow (no blocking error)."""
+    rows = []
+    for product in catalog.products:
+        takers = products.index[products[product.value].to_numpy()] if product.value in products else []
+        blocked = error_positions(issues, "relaties", BASE_FIELDS + product.fields, product.codes)
+        n = len(takers)
+        ready = n - int(pd.Index(takers).isin(blocked).sum())
+        rows.append(
+            {"product": product.value, "relaties": n, "ready": ready, "ready_pct": _pct(ready, n)}
+        )
+    return pd.DataFrame(rows)
+
+
+def readiness(issues: pd.DataFrame, row_counts: dict[str, int]) -> float:
+    """Share (0-100) of all records, both files, without any error.
+
+    A record is a relatie or a contact; an empty optional column never counts against it,
+    and a required column that is absent makes every record that needs it count as not ready.
+    """
+    total = sum(row_counts.values())
+    if not total:
+        return 0.0
+    blocked = sum(len(error_positions(issues, file)) for file in row_counts)
+    return round(100 * (total - blocked) / total, 1)
