@@ -5,8 +5,8 @@
 >>> report.readiness, report.ready  # doctest: +SKIP
 """
 
-from dq.api import check, load, map_columns
-from dq.load import LoadError
+from dq.api import check, map_columns
+from dq.readers import LoadError
 from dq.report import Report
 
-__all__ = ["LoadError", "Report", "check", "load", "map_columns"]
+__all__ = ["LoadError", "Report", "check", "map_columns"]

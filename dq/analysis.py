@@ -26,7 +26,9 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 KEY_FIELD = {RELATIES: "relatienummer", CONTACTEN: "contactnummer"}
 
 
-def check_file(file: str, table: LoadedTable, mapping: ColumnMapping, catalog: Catalog) -> dict[str, FieldOutcome]:
+def check_file(
+    file: str, table: LoadedTable, mapping: ColumnMapping, catalog: Catalog
+) -> dict[str, FieldOutcome]:
     """Column checks for every field of one file (absent columns count as empty)."""
     frame = table.frame
     blank = pd.Series("", index=frame.index, dtype="str")
@@ -51,23 +53,36 @@ def requiredness(file: str, ctx: Context | None, index: pd.Index) -> dict[str, p
     return result
 
 
-def _file_issues(file: str, outcomes: dict[str, FieldOutcome], required: dict[str, pd.Series],
-                 mapping: ColumnMapping) -> list[pd.DataFrame]:
+def _file_issues(
+    file: str,
+    outcomes: dict[str, FieldOutcome],
+    required: dict[str, pd.Series],
+    mapping: ColumnMapping,
+) -> list[pd.DataFrame]:
     """Column findings, missing values, absent columns and unmapped columns of one file."""
     frames = [o.issues for o in outcomes.values()]
     for key, outcome in outcomes.items():
         missing = required[key] & ~outcome.filled
         frames.append(issue_frame(missing.index[missing.to_numpy()], key, f"{key}.missing", ""))
         if outcome.column is None and missing.any() and outcome.field.missing == ERROR:
-            frames.append(issue_frame(pd.Index([-1]), key, "bestand.column_missing", outcome.field.label))
+            frames.append(
+                issue_frame(pd.Index([-1]), key, "bestand.column_missing", outcome.field.label)
+            )
     if mapping.unmapped:
-        frames.append(issue_frame(pd.Index([-1] * len(mapping.unmapped)), "", "bestand.unmapped_column",
-                                  pd.Series(mapping.unmapped)))
+        frames.append(
+            issue_frame(
+                pd.Index([-1] * len(mapping.unmapped)),
+                "",
+                "bestand.unmapped_column",
+                pd.Series(mapping.unmapped),
+            )
+        )
     return frames
 
 
-def _finish(file: str, frames: list[pd.DataFrame], table: LoadedTable,
-            outcomes: dict[str, FieldOutcome]) -> pd.DataFrame:
+def _finish(
+    file: str, frames: list[pd.DataFrame], table: LoadedTable, outcomes: dict[str, FieldOutcome]
+) -> pd.DataFrame:
     """Add file, Excel row, key, severity and message; sort for reading."""
     frames = [f for f in frames if len(f)]
     issues = pd.concat(frames, ignore_index=True) if frames else empty_issues()
@@ -90,8 +105,11 @@ def _finish(file: str, frames: list[pd.DataFrame], table: LoadedTable,
     return issues
 
 
-def analyse(tables: Mapping[str, LoadedTable], mappings: Mapping[str, ColumnMapping],
-            catalog: Catalog | None = None) -> Report:
+def analyse(
+    tables: Mapping[str, LoadedTable],
+    mappings: Mapping[str, ColumnMapping],
+    catalog: Catalog | None = None,
+) -> Report:
     """Check the loaded files (either alone or both) and score them."""
     catalog = catalog or Catalog()
     results: dict[str, FileResult] = {}
@@ -119,10 +137,13 @@ def analyse(tables: Mapping[str, LoadedTable], mappings: Mapping[str, ColumnMapp
         if file == CONTACTEN and RELATIES in records:
             cross = cross_file_rules(records[RELATIES], ctx, records[CONTACTEN])
             frames.append(cross[0])
-            issue_parts.append(_finish(RELATIES, [cross[1]], tables[RELATIES], records[RELATIES].outcomes))
+            issue_parts.append(
+                _finish(RELATIES, [cross[1]], tables[RELATIES], records[RELATIES].outcomes)
+            )
         issue_parts.append(_finish(file, frames, table, outcomes))
-        results[file] = FileResult(file, table, mapping, outcomes, required,
-                                   field_scores(file, outcomes, required))
+        results[file] = FileResult(
+            file, table, mapping, outcomes, required, field_scores(file, outcomes, required)
+        )
     issues = pd.concat(issue_parts, ignore_index=True) if issue_parts else _finish_empty()
     issues = _sort(issues)
     counts = {f: len(r.table.frame) for f, r in results.items()}
@@ -130,8 +151,9 @@ def analyse(tables: Mapping[str, LoadedTable], mappings: Mapping[str, ColumnMapp
     return Report(
         files=results,
         issues=issues,
-        products=product_scores(issues, products, catalog) if ctx is not None else pd.DataFrame(
-            columns=["product", "relaties", "ready", "ready_pct"]),
+        products=product_scores(issues, products, catalog)
+        if ctx is not None
+        else pd.DataFrame(columns=["product", "relaties", "ready", "ready_pct"]),
         readiness=readiness(issues, counts),
         catalog=catalog,
         context=ctx,

@@ -53,7 +53,12 @@ def load(
     """Read a Relaties or Contacten file; the header is found by the fields it names."""
     name, data = source_bytes(source)
     return read_table(
-        data, name, sheet=sheet, header_row=header_row, header_score=header_score(kind), limits=limits
+        data,
+        name,
+        sheet=sheet,
+        header_row=header_row,
+        header_score=header_score(kind),
+        limits=limits,
     )
 
 

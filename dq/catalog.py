@@ -25,7 +25,9 @@ class Term:
 
     value: str
     aliases: tuple[str, ...] = ()
-    status: str = OK  # OK, RARE (allowed but unusual: warning) or FORBIDDEN (known but wrong: error)
+    status: str = (
+        OK  # OK, RARE (allowed but unusual: warning) or FORBIDDEN (known but wrong: error)
+    )
 
 
 class Vocabulary:
@@ -91,23 +93,26 @@ class Rechtsvorm:
 
 RECHTSVORMEN: tuple[Rechtsvorm, ...] = (
     Rechtsvorm("Eenmanszaak", ("emz", "zzp", "eenmanszaak", "zelfstandige"), False, "ib", True),
-    Rechtsvorm(
-        "Vennootschap onder firma", ("vof", "v.o.f.", "firma"), True, "transparant", True
-    ),
+    Rechtsvorm("Vennootschap onder firma", ("vof", "v.o.f.", "firma"), True, "transparant", True),
     Rechtsvorm("Maatschap", ("maatschap",), True, "transparant", True),
     Rechtsvorm("Commanditaire vennootschap", ("cv", "c.v."), True, "transparant", False),
     Rechtsvorm("Besloten vennootschap", ("bv", "b.v.", "bv i.o.", "b.v. i.o."), True, "vpb", False),
     Rechtsvorm("Naamloze vennootschap", ("nv", "n.v."), True, "vpb", False),
     Rechtsvorm(
         "Coöperatie",
-        ("cooperatie", "coop", "cooperatie ua", "cooperatie u.a.", "cooperatie ba", "cooperatie wa"),
+        (
+            "cooperatie",
+            "coop",
+            "cooperatie ua",
+            "cooperatie u.a.",
+            "cooperatie ba",
+            "cooperatie wa",
+        ),
         True,
         "vpb",
         False,
     ),
-    Rechtsvorm(
-        "Onderlinge waarborgmaatschappij", ("owm", "onderlinge"), True, "vpb", False
-    ),
+    Rechtsvorm("Onderlinge waarborgmaatschappij", ("owm", "onderlinge"), True, "vpb", False),
     Rechtsvorm("Stichting", ("stg", "stichting"), True, "vpb_soms", False),
     Rechtsvorm(
         "Vereniging",
@@ -121,7 +126,10 @@ RECHTSVORMEN: tuple[Rechtsvorm, ...] = (
 TYPES = Vocabulary(
     (
         Term("organisatie", ("org", "o", "bedrijf", "onderneming", "rechtspersoon", "zakelijk")),
-        Term("persoon", ("p", "natuurlijk persoon", "particulier", "prive", "privé", "ib", "ib-klant")),
+        Term(
+            "persoon",
+            ("p", "natuurlijk persoon", "particulier", "prive", "privé", "ib", "ib-klant"),
+        ),
         Term("intern", ("interne relatie",)),
         Term("leverancier", ("crediteur",)),
     )
@@ -143,7 +151,9 @@ TIJDVAK_BTW = Vocabulary(
 TIJDVAK_LH = Vocabulary(
     (
         Term("maand", _MAAND),
-        Term("vier weken", ("4 weken", "4-weken", "vierweken", "4-wekelijks", "4wk", "vierwekelijks")),
+        Term(
+            "vier weken", ("4 weken", "4-weken", "vierweken", "4-wekelijks", "4wk", "vierwekelijks")
+        ),
         Term("geen", _GEEN),
         Term("halfjaar", ("half jaar", "halfjaarlijks", "per halfjaar"), RARE),
         Term("jaar", _JAAR, RARE),
@@ -201,8 +211,16 @@ PRODUCTS: tuple[Product, ...] = (
     ),
     Product(
         "Loonadministratie",
-        ("lh", "loonheffingen", "loonheffing", "salarisadministratie", "salaris", "loon",
-         "aangifte loonheffingen", "payroll"),
+        (
+            "lh",
+            "loonheffingen",
+            "loonheffing",
+            "salarisadministratie",
+            "salaris",
+            "loon",
+            "aangifte loonheffingen",
+            "payroll",
+        ),
         ("loonheffingsnummer", "tijdvak_lh"),
         ("tijdvak_lh.conflicts_product",),
     ),

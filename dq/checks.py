@@ -46,21 +46,30 @@ class FieldOutcome:
 
 def empty_issues() -> pd.DataFrame:
     """An issue frame with no rows and the right columns."""
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "pos" else "str") for c in ISSUE_COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "pos" else "str") for c in ISSUE_COLUMNS}
+    )
 
 
 def issue_frame(
     pos: pd.Index, field: str, code: pd.Series | str, value: pd.Series | str, suggestion=pd.NA
 ) -> pd.DataFrame:
-    """Issue rows for the given row positions."""
+    """Issue rows for the given row positions (an empty frame when there are none)."""
+    if len(pos) == 0:
+        return empty_issues()
+    columns = {"field": field, "code": code, "value": value, "suggestion": suggestion}
     frame = pd.DataFrame(
-        {"pos": pos.to_numpy(dtype="int64"), "field": field, "code": code, "value": value,
-         "suggestion": suggestion},
-        columns=ISSUE_COLUMNS,
+        {"pos": pos.to_numpy(dtype="int64")}
+        | {
+            name: (
+                pd.array(data.to_numpy(), dtype="str")
+                if isinstance(data, pd.Series)
+                else pd.array([data] * len(pos), dtype="str")
+            )
+            for name, data in columns.items()
+        }
     )
-    for column in ISSUE_COLUMNS[1:]:
-        frame[column] = frame[column].astype("str")
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def check_column(
@@ -79,6 +88,8 @@ def check_column(
     # Surrounding spaces are a harmless repair the engine owns for every field.
     padded = raw[filled].ne(values) & reason.isna()
     reason = reason.mask(padded, "normalised")
+    if field.cosmetic:
+        reason = reason.mask(reason.eq("normalised"))
     suggestion = result["suggestion"].mask(padded, result["normal"])
     invalid = reason.isin(INVALID_REASONS)
     normal = pd.Series(pd.NA, index=raw.index, dtype="str")

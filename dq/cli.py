@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("check", help="controleer een relatie- en/of contactenbestand")
     run.add_argument("--relaties", type=Path, help="relatiebestand (.xlsx, .xlsm, .ods, .csv)")
     run.add_argument("--contacten", type=Path, help="contactenbestand (.xlsx, .xlsm, .ods, .csv)")
-    run.add_argument("--sheet-relaties", help="werkblad in het relatiebestand (standaard het eerste)")
+    run.add_argument(
+        "--sheet-relaties", help="werkblad in het relatiebestand (standaard het eerste)"
+    )
     run.add_argument("--sheet-contacten", help="werkblad in het contactenbestand")
     run.add_argument("--header-relaties", type=int, help="regelnummer van de kopregel (relaties)")
     run.add_argument("--header-contacten", type=int, help="regelnummer van de kopregel (contacten)")
@@ -83,7 +85,9 @@ def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
         target, sep, column = item.partition("=")
         file, dot, field = target.partition(".")
         if not sep or not dot or file not in (RELATIES, CONTACTEN):
-            raise UsageError(f"--map verwacht relaties.veld=Kolom of contacten.veld=Kolom, niet '{item}'.")
+            raise UsageError(
+                f"--map verwacht relaties.veld=Kolom of contacten.veld=Kolom, niet '{item}'."
+            )
         overrides.setdefault(file, {})[field] = column or None
     return overrides
 
@@ -95,14 +99,22 @@ def _check(args: argparse.Namespace) -> int:
         args.relaties,
         args.contacten,
         mapping=_overrides(args),
-        sheets={k: v for k, v in ((RELATIES, args.sheet_relaties), (CONTACTEN, args.sheet_contacten)) if v},
+        sheets={
+            k: v
+            for k, v in ((RELATIES, args.sheet_relaties), (CONTACTEN, args.sheet_contacten))
+            if v
+        },
         header_rows={
-            k: v for k, v in ((RELATIES, args.header_relaties), (CONTACTEN, args.header_contacten)) if v
+            k: v
+            for k, v in ((RELATIES, args.header_relaties), (CONTACTEN, args.header_contacten))
+            if v
         },
         catalog=load_catalog(args.catalogus),
     )
     if args.json:
-        json.dump(report.to_dict(masked=not args.toon_bsn), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(
+            report.to_dict(masked=not args.toon_bsn), sys.stdout, ensure_ascii=False, indent=1
+        )
         sys.stdout.write("\n")
     else:
         print(report.summary(top=args.top))

@@ -84,7 +84,7 @@ EXAMPLES: dict[str, str] = {
     "test_number": "999990019",
     "leading_zero_restored": "12345672",
     "float_suffix_removed": "111222333.0",
-    "normalised": " NL 0044.95.445 b01 ",
+    "normalised": "' tekst met spaties eromheen '",
 }
 FIELD_EXAMPLES: dict[str, str] = {
     "btw_nummer.invalid_checksum": "NL123456789B90",
@@ -105,7 +105,25 @@ FIELD_EXAMPLES: dict[str, str] = {
     "tijdvak_btw.unknown_value": "tweemaandelijks",
     "tijdvak_lh.unknown_value": "week",
     "tijdvak_icp.unknown_value": "week",
-    "naam.normalised": "' Bakkerij De Korenbloem BV '",
+    "bsn.normalised": "1112.22.333",
+    "rsin.normalised": "0010.00.019",
+    "btw_nummer.normalised": "nl 0044.95.445 b01",
+    "kvk_nummer.normalised": "1234 5678",
+    "kvk_nummer.invalid_length": "123456",
+    "kvk_nummer.float_suffix_removed": "12345678.0",
+    "loonheffingsnummer.normalised": "0010.00.019.L01",
+    "loonheffingsnummer.invalid_length": "00100001L01",
+    "loonheffingsnummer.invalid_format": "LH-NUMMER",
+    "iban.normalised": "nl91 abna 0417 1643 00",
+    "iban.invalid_format": "0417164300",
+    "iban.invalid_length": "NL91ABNA041716430",
+    "telefoon.invalid_format": "06-ABCDEFGH",
+    "rechtsvorm.normalised": "B.V.",
+    "type.normalised": "Natuurlijk persoon",
+    "tijdvak_btw.normalised": "K",
+    "tijdvak_lh.normalised": "4 weken",
+    "tijdvak_icp.normalised": "per kwartaal",
+    "producten.normalised": "BTW",
 }
 
 
@@ -119,14 +137,16 @@ def field_severity(field: Field, reason: str) -> str:
 
 def field_codes(field: Field) -> list[Code]:
     """Every code a field's column check and requiredness can produce."""
-    reasons = (["missing"] if field.required is not False else []) + list(field.classify.reasons)
+    reasons = (["missing"] if field.required is not False else []) + list(field.reasons)
     codes = []
     for reason in reasons:
         code = f"{field.key}.{reason}"
         template = REASON_TEXT[reason][1]
         message = template.format(label=field.label, when=field.required_when, form=field.form)
         example = FIELD_EXAMPLES.get(code, EXAMPLES[reason])
-        codes.append(Code(code, field.file, field.key, field_severity(field, reason), message, example))
+        codes.append(
+            Code(code, field.file, field.key, field_severity(field, reason), message, example)
+        )
     return codes
 
 

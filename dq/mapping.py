@@ -90,7 +90,10 @@ def auto_map(headers: Sequence[str], file: str) -> ColumnMapping:
 
 
 def apply_overrides(
-    mapping: ColumnMapping, headers: Sequence[str], overrides: MappingType[str, str | None], file: str
+    mapping: ColumnMapping,
+    headers: Sequence[str],
+    overrides: MappingType[str, str | None],
+    file: str,
 ) -> ColumnMapping:
     """The automatic mapping with explicit choices on top (None unmaps a field).
 
@@ -119,7 +122,7 @@ def apply_overrides(
     return ColumnMapping(columns, confidence, unmapped, set(overrides))
 
 
-def header_score(file: str):  # noqa: ANN201 - returns the loader's callback
+def header_score(file: str):
     """A callback for the loader: how many cells of a row look like headers of this file."""
     fields = fields_of(file)
 
@@ -137,14 +140,18 @@ def read_mapping_file(path: Path | str) -> dict[str, dict[str, str | None]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"Het koppelbestand {Path(path).name} is geen geldige JSON: {exc}") from None
+        raise ValueError(
+            f"Het koppelbestand {Path(path).name} is geen geldige JSON: {exc}"
+        ) from None
     return parse_mapping(data)
 
 
 def parse_mapping(data: object) -> dict[str, dict[str, str | None]]:
     """Validate the shape of a mapping document (also used for uploads in the app)."""
     if not isinstance(data, dict) or not set(data) <= {"relaties", "contacten"}:
-        raise ValueError("Een kolomkoppeling heeft de vorm {\"relaties\": {...}, \"contacten\": {...}}.")
+        raise ValueError(
+            'Een kolomkoppeling heeft de vorm {"relaties": {...}, "contacten": {...}}.'
+        )
     result: dict[str, dict[str, str | None]] = {}
     for file, pairs in data.items():
         if not isinstance(pairs, dict) or not all(

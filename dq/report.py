@@ -1,4 +1,4 @@
-"""The result of a check: issues, scores and verdict, in forms for the terminal, JSON and notebooks."""
+"""The result of a check: issues, scores and verdict for the terminal, JSON and notebooks."""
 
 from __future__ import annotations
 
@@ -132,15 +132,24 @@ class Report:
                 kind: {
                     row["field"]: {
                         k: row[k]
-                        for k in ("required", "filled", "valid", "missing", "invalid",
-                                  "completeness_pct", "validity_pct")
+                        for k in (
+                            "required",
+                            "filled",
+                            "valid",
+                            "missing",
+                            "invalid",
+                            "completeness_pct",
+                            "validity_pct",
+                        )
                     }
                     for row in _records(r.scores)
                 }
                 for kind, r in self.files.items()
             },
-            "products": {row["product"]: {k: row[k] for k in ("relaties", "ready", "ready_pct")}
-                         for row in _records(self.products)},
+            "products": {
+                row["product"]: {k: row[k] for k in ("relaties", "ready", "ready_pct")}
+                for row in _records(self.products)
+            },
             "issues": issues.to_dict(orient="records"),
         }
 
@@ -151,12 +160,15 @@ class Report:
         for kind, r in self.files.items():
             sheet = f", blad '{r.table.sheet}'" if r.table.sheet else ""
             lines.append(
-                f"{kind.capitalize()}: {r.table.filename}{sheet}, kop op regel {r.table.header_row}, "
+                f"{kind.capitalize()}: {r.table.filename}{sheet}, "
+                f"kop op regel {r.table.header_row}, "
                 f"{len(r.table.frame)} rijen"
             )
             missing = [f for f in r.scores.itertuples() if f.column is None and f.required]
             for f in missing:
-                lines.append(f"  Geen kolom gevonden voor {f.label} (nodig voor {f.required} rijen)")
+                lines.append(
+                    f"  Geen kolom gevonden voor {f.label} (nodig voor {f.required} rijen)"
+                )
         counts = self.counts
         lines += [
             "",

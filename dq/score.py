@@ -17,8 +17,10 @@ def _pct(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def field_scores(file: str, outcomes: dict[str, FieldOutcome], required: dict[str, pd.Series]) -> pd.DataFrame:
-    """One row per field: rows, required, filled, missing, valid, invalid and the two percentages."""
+def field_scores(
+    file: str, outcomes: dict[str, FieldOutcome], required: dict[str, pd.Series]
+) -> pd.DataFrame:
+    """One row per field: rows, required, filled, missing, valid, invalid and both percentages."""
     rows = []
     for key, outcome in outcomes.items():
         req = required[key]
@@ -45,8 +47,12 @@ def field_scores(file: str, outcomes: dict[str, FieldOutcome], required: dict[st
     return pd.DataFrame(rows)
 
 
-def error_positions(issues: pd.DataFrame, file: str, fields: tuple[str, ...] | None = None,
-                    codes: tuple[str, ...] = ()) -> pd.Index:
+def error_positions(
+    issues: pd.DataFrame,
+    file: str,
+    fields: tuple[str, ...] | None = None,
+    codes: tuple[str, ...] = (),
+) -> pd.Index:
     """Row positions of a file with at least one error (optionally limited to fields/codes)."""
     hit = issues["file"].eq(file) & issues["severity"].eq(ERROR) & issues["pos"].ge(0)
     if fields is not None:
@@ -58,7 +64,9 @@ def product_scores(issues: pd.DataFrame, products: pd.DataFrame, catalog: Catalo
     """Per product: relaties taking it and the share ready for its workflow (no blocking error)."""
     rows = []
     for product in catalog.products:
-        takers = products.index[products[product.value].to_numpy()] if product.value in products else []
+        takers = (
+            products.index[products[product.value].to_numpy()] if product.value in products else []
+        )
         blocked = error_positions(issues, "relaties", BASE_FIELDS + product.fields, product.codes)
         n = len(takers)
         ready = n - int(pd.Index(takers).isin(blocked).sum())

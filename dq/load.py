@@ -1,0 +1,214 @@
+"""Read one uploaded file (xlsx, xlsm, ods, xls, csv) into a table of text with exact row numbers.
+
+Everything is text so that Excel damage (a BSN that lost its leading zero, `100.10` that became
+`100.1`) stays visible to the checks. File formats live in `dq.readers`; this module finds the
+header, names the columns and drops empty rows, and says in Dutch what it did.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from dq.readers import Limits, LoadError, RawGrid, list_workbook_sheets, read_raw
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "LoadError", "LoadedTable", "list_sheets", "read_table"]
+
+_log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+HEADER_SCAN_ROWS = 30
+DEFAULT_LIMITS = Limits()
+_UNREADABLE = (
+    "Het bestand kon niet worden gelezen. Sla het opnieuw op als .xlsx of .csv en probeer het "
+    "nog eens."
+)
+_NUMERIC = re.compile(r"[\d\s.,:/+\-−()%€]*")
+
+
+@dataclass
+class LoadedTable:
+    """One sheet or CSV file as text, ready for column mapping and checks."""
+
+    frame: pd.DataFrame
+    excel_rows: np.ndarray
+    header_row: int
+    columns: list[str]
+    filename: str
+    sheet: str | None
+    sheets: list[str]
+    encoding: str | None
+    delimiter: str | None
+    notes: list[str]
+
+
+def list_sheets(data: bytes, filename: str) -> list[str]:
+    """All sheet names of a workbook (hidden ones too), so the user can pick one; [] for CSV."""
+    return _only_load_errors(lambda: list_workbook_sheets(data, filename, DEFAULT_LIMITS))
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    header_score: Callable[[Sequence[str]], float] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> LoadedTable:
+    """Read an upload into text cells; any failure becomes a LoadError with a Dutch sentence.
+
+    `header_row` is 1-based; without it the header is found among the first rows, preferring
+    the row `header_score` rates highest (the engine counts known field names).
+    """
+    return _only_load_errors(
+        lambda: _shape(read_raw(data, filename, sheet, limits), filename, header_row, header_score)
+    )
+
+
+def _only_load_errors(read: Callable[[], _T]) -> _T:
+    """The promise to callers: nothing but LoadError leaves, and no cell value rides along."""
+    try:
+        return read()
+    except LoadError:
+        raise
+    except Exception as err:
+        _log.warning("unexpected %s while reading an upload", type(err).__name__)
+        raise LoadError(_UNREADABLE) from None
+
+
+def _shape(
+    raw: RawGrid,
+    filename: str,
+    header_row: int | None,
+    header_score: Callable[[Sequence[str]], float] | None,
+) -> LoadedTable:
+    cells = raw.cells
+    filled = _filled(cells)
+    filled_rows = filled.any(axis=1)
+    if not filled_rows.any():
+        where = f"werkblad '{raw.sheet}'" if raw.sheet is not None else "er"
+        raise LoadError(f"Het bestand is leeg: {where} staat geen enkele ingevulde cel.")
+    notes = list(raw.notes)
+    if header_row is None:
+        header = _find_header(cells, filled, filled_rows, header_score)
+        if header > 0:
+            notes.append(
+                f"Kopregel gevonden op rij {header + 1}; wat erboven staat, is overgeslagen."
+            )
+    elif 1 <= header_row <= len(cells):
+        header = header_row - 1
+    else:
+        raise LoadError(f"Rij {header_row} kan geen kopregel zijn: er zijn {len(cells)} rijen.")
+    data_rows = np.flatnonzero(filled_rows[header + 1 :]) + header + 1
+    keep = np.flatnonzero(filled[header] | filled[data_rows].any(axis=0))
+    headers = [str(text).strip() for text in cells[header, keep]]
+    columns, column_notes = _column_labels(headers, keep)
+    notes += column_notes + _row_notes(data_rows, header)
+    frame = pd.DataFrame(cells[np.ix_(data_rows, keep)], columns=columns, dtype=object)
+    return LoadedTable(
+        frame=frame,
+        excel_rows=(data_rows + 1).astype(np.int64),
+        header_row=header + 1,
+        columns=columns,
+        filename=filename,
+        sheet=raw.sheet,
+        sheets=raw.sheets,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        notes=notes,
+    )
+
+
+def _filled(cells: np.ndarray) -> np.ndarray:
+    """True where a cell holds visible text; whitespace-only cells count as empty."""
+    filled = cells != ""
+    filled[filled] = ~np.frompyfunc(str.isspace, 1, 1)(cells[filled]).astype(bool)
+    return filled
+
+
+def _find_header(
+    cells: np.ndarray,
+    filled: np.ndarray,
+    filled_rows: np.ndarray,
+    header_score: Callable[[Sequence[str]], float] | None,
+) -> int:
+    """0-based header row: the best-scoring row, else the first wide row of mostly words.
+
+    Offices put a title and blank lines above the header, so the first row is not enough.
+    """
+    candidates = np.flatnonzero(filled_rows)[:HEADER_SCAN_ROWS]
+    if header_score is not None:
+        scores = [header_score([str(text).strip() for text in cells[i]]) for i in candidates]
+        best = int(np.argmax(scores))
+        if scores[best] > 0:
+            return int(candidates[best])
+    counts = filled[candidates].sum(axis=1)
+    wide = 0.6 * counts.max()
+    for row, count in zip(candidates, counts, strict=True):
+        if count >= wide and _mostly_words(cells[row][filled[row]]):
+            return int(row)
+    return int(candidates[0])
+
+
+def _mostly_words(texts: np.ndarray) -> bool:
+    """A header holds names, not numbers or dates.
+
+    >>> _mostly_words(np.array(["Naam", "BSN", "12"])), _mostly_words(np.array(["100", "Jan"]))
+    (True, False)
+    """
+    words = sum(not _NUMERIC.fullmatch(text.strip()) for text in texts)
+    return words > len(texts) / 2
+
+
+def _column_labels(headers: list[str], positions: np.ndarray) -> tuple[list[str], list[str]]:
+    """Unique labels: blanks become 'Kolom 5' (the file's column number), repeats 'Naam (2)'.
+
+    A header that is really in the file keeps its text; generated names step aside.
+    """
+    taken = set(filter(None, headers))
+    seen: set[str] = set()
+    labels: list[str] = []
+    for text, position in zip(headers, positions, strict=True):
+        if text and text not in seen:
+            label = text
+        else:
+            label = _free_label(text or f"Kolom {position + 1}", taken)
+        seen.add(text)
+        taken.add(label)
+        labels.append(label)
+    renamed: dict[str, list[str]] = {}
+    for text, label in zip(headers, labels, strict=True):
+        if label != text:
+            renamed.setdefault(text, []).append(f"'{label}'")
+    notes = []
+    if "" in renamed:
+        notes.append(f"Kolommen zonder kopnaam heten nu {', '.join(renamed.pop(''))}.")
+    for text, new in renamed.items():
+        notes.append(f"De kopnaam '{text}' komt vaker voor; de volgende heten nu {', '.join(new)}.")
+    return labels, notes
+
+
+def _free_label(base: str, taken: set[str]) -> str:
+    """`base` itself, else the first of 'base (2)', 'base (3)', ... that is still free."""
+    label, n = base, 1
+    while label in taken:
+        n += 1
+        label = f"{base} ({n})"
+    return label
+
+
+def _row_notes(data_rows: np.ndarray, header: int) -> list[str]:
+    """Empty rows between the data are worth a remark; trailing ones are invisible and are not."""
+    if len(data_rows) == 0:
+        return ["Het bestand heeft een kopregel maar geen gegevensrijen."]
+    skipped = int(data_rows[-1] - header) - len(data_rows)
+    if skipped == 0:
+        return []
+    return [f"{skipped} lege {'rij' if skipped == 1 else 'rijen'} overgeslagen."]

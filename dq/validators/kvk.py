@@ -1,0 +1,90 @@
+"""KvK-nummer: the eight-digit number of the Dutch trade register (Kamer van Koophandel).
+
+It has no published check digit, so only the format is checked; numbers may start with 0.
+Excel damage is undone by `repair` (drop a `.0` float suffix; restore the leading zero of a
+seven-digit number); `validate` itself never repairs.
+
+`classify` reasons: scientific_notation, invalid_format, invalid_length,
+leading_zero_restored, float_suffix_removed, normalised.
+
+>>> validate('6912 3456')
+'69123456'
+>>> validate(repair('1234567.0'))
+'01234567'
+>>> validate('123456789')
+Traceback (most recent call last):
+stdnum.exceptions.InvalidLength: The number has an invalid length.
+>>> validate('6912345A')
+Traceback (most recent call last):
+stdnum.exceptions.InvalidFormat: The number has an invalid format.
+>>> classify(pd.Series(['69123456', '1234567', '69123456.0', '6.91235E+07'])).reason.tolist()
+[<NA>, 'leading_zero_restored', 'float_suffix_removed', 'scientific_notation']
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from stdnum.exceptions import InvalidFormat, InvalidLength
+
+from dq.validators import _common
+
+#: Every reason `classify` can give, most serious first.
+REASONS: tuple[str, ...] = (
+    "scientific_notation",
+    "invalid_format",
+    "invalid_length",
+    "leading_zero_restored",
+    "float_suffix_removed",
+    "normalised",
+)
+
+_TABLE = _common.table()
+
+
+def compact(number: str) -> str:
+    """Strip separators, so `6912 3456` and `69123456` compare equal."""
+    return number.strip().translate(_TABLE)
+
+
+def validate(number: str) -> str:
+    """Return the eight-digit form of a well-formed KvK-nummer or raise; never pads."""
+    number = compact(number)
+    if not re.fullmatch("[0-9]+", number):
+        raise InvalidFormat()
+    if len(number) != 8:
+        raise InvalidLength()
+    return number
+
+
+def repair(number: str) -> str:
+    """Undo certain Excel damage: a float suffix and the lost zero of a seven-digit number."""
+    number = compact(_common.drop_float_suffix(number))
+    if re.fullmatch("[0-9]{7}", number):
+        return "0" + number
+    return number
+
+
+def is_valid(number: object) -> bool:
+    """True for a well-formed KvK-nummer as typed (no repair); never raises."""
+    return _common.accepts(validate, number)
+
+
+def classify(values: pd.Series) -> pd.DataFrame:
+    """Vectorised `validate(repair(value))` with a reason per row, for the check engine."""
+    values = _common.prepare(values)
+    unfloated, floated = _common.float_suffix(values)
+    number = unfloated.str.strip().str.translate(_TABLE)
+    digits = _common.mask(number.str.fullmatch("[0-9]+"))
+    length = number.str.len()
+    padded = digits & _common.mask(length == 7)
+    eight = padded | (digits & _common.mask(length == 8))
+    flags = {
+        "scientific_notation": _common.scientific(values),
+        "invalid_format": ~digits,
+        "invalid_length": ~eight,
+        "leading_zero_restored": padded,
+        "float_suffix_removed": floated,
+    }
+    return _common.frame(values, ("0" + number).where(padded, number).where(eight), flags)
