@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dq.catalog import Catalog, split_list
@@ -75,15 +76,20 @@ def issue_frame(
 def check_column(
     field: Field, raw: pd.Series, catalog: Catalog, column: str | None = None
 ) -> FieldOutcome:
-    """Classify one column; pass an all-empty `raw` when the file has no column for the field."""
+    """Classify one column; pass an all-empty `raw` when the file has no column for the field.
+
+    Each distinct text is classified once: most columns repeat a few values many times.
+    """
     raw = raw.fillna("").astype("str")
     stripped = raw.str.strip()
     placeholders = frozenset({""}) if field.vocabulary else PLACEHOLDERS
     filled = ~blank(raw, placeholders)
     values = stripped[filled]
+    codes, uniques = pd.factorize(values)
+    distinct = pd.Series(uniques, dtype="str")
     if field.listed:
-        return _check_listed(field, raw, filled, values, catalog, column)
-    result = field.classify.run(values, catalog)
+        return _check_listed(field, raw, filled, values, codes, distinct, catalog, column)
+    result = field.classify.run(distinct, catalog).iloc[codes].set_axis(values.index)
     reason = result["reason"]
     # Surrounding spaces are a harmless repair the engine owns for every field.
     padded = raw[filled].ne(values) & reason.isna()
@@ -112,28 +118,56 @@ def _check_listed(
     raw: pd.Series,
     filled: pd.Series,
     values: pd.Series,
+    codes: np.ndarray,
+    distinct: pd.Series,
     catalog: Catalog,
     column: str | None,
 ) -> FieldOutcome:
-    """A cell with several values: each item is classified; one issue per wrong item."""
-    items = split_list(values)
+    """A cell with several values: each item is classified; one issue per wrong item.
+
+    Items are classified per distinct cell text and then spread over the rows holding it.
+    """
+    items = split_list(distinct)
     result = field.classify.run(items, catalog)
     reason = result["reason"]
-    invalid = reason.isin(INVALID_REASONS)
-    bad_rows = invalid.groupby(level=0).any()
+    invalid = reason.isin(INVALID_REASONS).to_numpy()
     valid = pd.Series(False, index=raw.index)
-    valid.loc[values.index] = True
-    valid.loc[bad_rows.index[bad_rows.to_numpy()]] = False
-    normal_items = result["normal"].where(~invalid).dropna()
+    valid.loc[values.index] = ~np.isin(codes, items.index[invalid])
+    good = result["normal"].where(~invalid).dropna()
     normal = pd.Series(pd.NA, index=raw.index, dtype="str")
-    joined = normal_items.groupby(level=0).agg(", ".join)
-    normal.loc[joined.index] = joined
-    flagged = reason.notna()
-    issues = issue_frame(
-        items.index[flagged],
-        field.key,
-        field.key + "." + reason[flagged],
-        items[flagged],
-        result["suggestion"][flagged],
+    normal.loc[values.index] = join_groups(good).reindex(range(len(distinct))).to_numpy()[codes]
+    rows = pd.DataFrame({"pos": values.index.to_numpy(), "cell": codes})
+    flagged = pd.DataFrame(
+        {
+            "cell": items.index[reason.notna().to_numpy()],
+            "item": items[reason.notna()].to_numpy(),
+            "reason": reason.dropna().to_numpy(),
+            "suggestion": result["suggestion"][reason.notna()].to_numpy(),
+        }
     )
-    return FieldOutcome(field, column, raw, filled, normal, valid, issues, normal_items)
+    hits = rows.merge(flagged, on="cell").sort_values("pos", kind="stable")
+    issues = issue_frame(
+        pd.Index(hits["pos"]),
+        field.key,
+        field.key + "." + hits["reason"],
+        hits["item"],
+        hits["suggestion"],
+    )
+    spread = rows.merge(pd.DataFrame({"cell": good.index, "item": good.to_numpy()}), on="cell")
+    row_items = pd.Series(spread["item"].to_numpy(), index=spread["pos"].to_numpy(), dtype="str")
+    return FieldOutcome(field, column, raw, filled, normal, valid, issues, row_items)
+
+
+def join_groups(items: pd.Series, separator: str = ", ") -> pd.Series:
+    """Join the texts of consecutive equal index labels (`BTW`, `IB` -> `BTW, IB`).
+
+    >>> join_groups(pd.Series(["BTW", "IB", "VPB"], index=[0, 0, 2])).tolist()
+    ['BTW, IB', 'VPB']
+    """
+    if items.empty:
+        return pd.Series(dtype="str")
+    labels = items.index.to_numpy()
+    starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
+    texts = items.to_numpy(dtype=object) + separator
+    joined = pd.Series(np.add.reduceat(texts, starts), index=labels[starts], dtype="str")
+    return joined.str.slice(0, -len(separator))

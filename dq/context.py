@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dq.catalog import Catalog, split_list
+from dq.catalog import Catalog
 
 _ACTIVE = ("maand", "kwartaal", "jaar", "vier weken", "halfjaar")
 
@@ -99,18 +99,9 @@ class Context:
 
 
 def product_flags(items: pd.Series, catalog: Catalog, index: pd.Index) -> pd.DataFrame:
-    """Bool matrix rows x products from exploded canonical product items (index repeated)."""
-    names = [p.value for p in catalog.products]
-    flags = pd.DataFrame(False, index=index, columns=names)
-    known = items[items.isin(names)]
-    if len(known):
-        hits = pd.crosstab(known.index, known).reindex(index=index, columns=names, fill_value=0)
-        flags = hits.gt(0)
-    return flags
-
-
-def explode_products(values: pd.Series, catalog: Catalog) -> pd.Series:
-    """Canonical product names per row, one entry per listed item (unknown items dropped)."""
-    items = split_list(values)
-    result = catalog.product_vocabulary.classify(items)["normal"]
-    return result.dropna()
+    """Bool matrix rows x products from canonical product items (index = row, repeated)."""
+    labels = items.index.to_numpy()
+    return pd.DataFrame(
+        {p.value: index.isin(labels[(items == p.value).to_numpy()]) for p in catalog.products},
+        index=index,
+    )
