@@ -69,6 +69,15 @@ REASON_TEXT: dict[str, tuple[str | None, str]] = {
     "normalised": (INFO, "{label} is in de standaardvorm gezet (zie voorgestelde waarde)."),
 }
 
+#: Reasons whose suggestion is certain enough to apply in a cleaned file without asking.
+CERTAIN_REASONS = frozenset({"normalised", "float_suffix_removed", "leading_zero_restored"})
+
+
+def is_certain(code: str) -> bool:
+    """Whether an issue code's suggestion may be applied automatically."""
+    return code.rpartition(".")[2] in CERTAIN_REASONS
+
+
 #: Examples per field and reason where the generic one would not fit the field.
 EXAMPLES: dict[str, str] = {
     "missing": "(leeg)",
