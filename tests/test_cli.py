@@ -193,9 +193,74 @@ def test_codes_command_prints_the_catalogue() -> None:
     assert result.returncode == 0 and "`bsn.invalid_checksum`" in result.stdout
 
 
-def demo_code_counts(demo_dir: Path) -> Counter[str]:
-    """Issue counts per code of the default demo pair."""
-    import dq as api
+#: Every finding on the default demo pair (seed 2026, 300 relaties); each deliberate mistake of
+#: `dq.demo.MISTAKE_RATES` shows up with its exact count.
+DEMO_COUNTS = {
+    "achternaam.missing": 1,
+    "bestand.unmapped_column": 2,
+    "bsn.duplicate": 2,
+    "bsn.float_suffix_removed": 2,
+    "bsn.invalid_checksum": 3,
+    "bsn.leading_zero_restored": 2,
+    "bsn.normalised": 16,
+    "bsn.scientific_notation": 1,
+    "bsn.test_number": 1,
+    "btw_nummer.invalid_checksum": 1,
+    "btw_nummer.invalid_suffix": 1,
+    "btw_nummer.missing": 2,
+    "btw_nummer.normalised": 28,
+    "contactnummer.duplicate": 2,
+    "email.duplicate": 2,
+    "email.invalid_format": 1,
+    "email.normalised": 1,
+    "iban.normalised": 85,
+    "kvk_nummer.leading_zero_restored": 1,
+    "loonheffingsnummer.fiscal_number_mismatch": 1,
+    "loonheffingsnummer.missing": 1,
+    "postcode.invalid_format": 1,
+    "postcode.normalised": 30,
+    "producten.ib_on_vpb_entity": 1,
+    "producten.missing": 1,
+    "producten.unknown_value": 1,
+    "producten.vpb_transparent": 1,
+    "rechtsvorm.missing": 1,
+    "rechtsvorm.normalised": 59,
+    "rechtsvorm.unknown_value": 1,
+    "relatienummer.duplicate": 2,
+    "relatienummer.no_contact": 3,
+    "relatienummer.parent_missing": 1,
+    "relatienummers.missing": 1,
+    "relatienummers.unknown_relatie": 1,
+    "rsin.invalid_checksum": 1,
+    "rsin.missing": 1,
+    "rsin.not_applicable": 1,
+    "telefoon.invalid_length": 1,
+    "tijdvak_btw.jaar_not_allowed": 1,
+    "tijdvak_btw.normalised": 20,
+    "tijdvak_icp.normalised": 1,
+    "tijdvak_lh.normalised": 19,
+    "tijdvak_lh.not_allowed": 1,
+    "type.normalised": 58,
+}
 
-    report = api.check(demo_dir / "relaties.xlsx", demo_dir / "contacten.csv")
-    return Counter(report.issues["code"])
+
+def test_demo_pair_exact_counts_per_code(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "check",
+                "--relaties",
+                str(demo_dir / "relaties.xlsx"),
+                "--contacten",
+                str(demo_dir / "contacten.csv"),
+                "--json",
+            ]
+        )
+        == 1
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert dict(Counter(i["code"] for i in data["issues"])) == DEMO_COUNTS
+    assert data["counts"] == {"error": 29, "warning": 14, "info": 321}
+    assert data["readiness"] == 94.5
