@@ -14,7 +14,7 @@ import pandas as pd
 from dq.catalog import Catalog
 from dq.checks import FieldOutcome, check_column, empty_issues, issue_frame
 from dq.codes import all_codes
-from dq.context import Context
+from dq.context import ContactContext, Context
 from dq.fields import CONTACTEN, ERROR, RELATIES, fields_of
 from dq.load import LoadedTable
 from dq.mapping import ColumnMapping
@@ -40,12 +40,12 @@ def check_file(
     return outcomes
 
 
-def requiredness(file: str, ctx: Context | None, index: pd.Index) -> dict[str, pd.Series]:
+def requiredness(file: str, ctx: Context | ContactContext, index: pd.Index) -> dict[str, pd.Series]:
     """Per field, the rows where it must be filled."""
     result = {}
     for field in fields_of(file):
         rule = field.required
-        value = rule(ctx) if callable(rule) and ctx is not None else bool(rule is True)
+        value = rule(ctx) if callable(rule) else rule
         if isinstance(value, pd.Series):
             result[field.key] = value.reindex(index, fill_value=False).astype(bool)
         else:
@@ -127,7 +127,10 @@ def analyse(
             items = outcomes["producten"].items
             normal["producten_list"] = items if items is not None else pd.Series(dtype="str")
             ctx = Context.build(normal, catalog, index)
-        required = requiredness(file, ctx if file == RELATIES else None, index)
+        file_ctx = (
+            ctx if file == RELATIES else ContactContext({k: o.filled for k, o in outcomes.items()})
+        )
+        required = requiredness(file, file_ctx, index)
         frames = _file_issues(file, outcomes, required, mapping)
         records[file] = Records(outcomes, index)
         if file == RELATIES:

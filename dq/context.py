@@ -98,6 +98,17 @@ class Context:
         return self.product("Opgaaf ICP") | self._active(self.tijdvak_icp)
 
 
+@dataclass
+class ContactContext:
+    """What the requiredness rules of Contacten read: which cells are filled."""
+
+    presence: dict[str, pd.Series]
+
+    def filled(self, key: str) -> pd.Series:
+        """Rows where the field has a value."""
+        return self.presence[key]
+
+
 def product_flags(items: pd.Series, catalog: Catalog, index: pd.Index) -> pd.DataFrame:
     """Bool matrix rows x products from canonical product items (index = row, repeated)."""
     labels = items.index.to_numpy()

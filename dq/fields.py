@@ -17,12 +17,12 @@ from dq.catalog import TIJDVAK_BTW, TIJDVAK_ICP, TIJDVAK_LH, TYPES, Catalog, Voc
 from dq.validators import bsn, btw, email, iban, kvk, loonheffingsnummer, postcode, telefoon
 
 if TYPE_CHECKING:
-    from dq.context import Context
+    from dq.context import ContactContext, Context
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 RELATIES, CONTACTEN = "relaties", "contacten"
 
-Requirement = Callable[["Context"], pd.Series] | bool
+Requirement = Callable[["Context | ContactContext"], pd.Series] | bool
 TEXT_REASONS = ("normalised",)
 VOCABULARY_REASONS = ("unknown_value", "normalised")
 
@@ -401,8 +401,9 @@ FIELDS: tuple[Field, ...] = (
         CONTACTEN,
         "Voornaam",
         ("voornaam", "roepnaam", "voornamen", "first name"),
-        "Voornaam van het contact.",
-        required=True,
+        "Voornaam van het contact (niet nodig als de volledige naam in één kolom staat).",
+        required=lambda ctx: ~ctx.filled("volledige_naam"),
+        required_when="zonder volledige naam",
         missing=WARNING,
     ),
     Field(
@@ -416,9 +417,17 @@ FIELDS: tuple[Field, ...] = (
         "achternaam",
         CONTACTEN,
         "Achternaam",
-        ("achternaam", "familienaam", "geslachtsnaam", "last name", "naam contact"),
-        "Achternaam van het contact.",
-        required=True,
+        ("achternaam", "familienaam", "geslachtsnaam", "last name"),
+        "Achternaam van het contact (niet nodig als de volledige naam in één kolom staat).",
+        required=lambda ctx: ~ctx.filled("volledige_naam"),
+        required_when="zonder volledige naam",
+    ),
+    Field(
+        "volledige_naam",
+        CONTACTEN,
+        "Volledige naam",
+        ("naam", "volledige naam", "naam contact", "contactpersoon", "naam contactpersoon"),
+        "Voor- en achternaam in één kolom, als het bestand geen aparte kolommen heeft.",
     ),
     Field(
         "email",

@@ -136,3 +136,20 @@ def test_summary_and_notebook_view_are_dutch() -> None:
     assert "Gereedheid: 0,0% — NIET KLAAR voor import" in report.summary()
     assert "Nog niet klaar" in report._repr_html_()
     assert isinstance(report.field_scores, pd.DataFrame)
+
+
+def test_full_name_column_replaces_voornaam_and_achternaam() -> None:
+    contact = {
+        "contactnummer": "1",
+        "Naam": "Jan Jansen",
+        "email": "jan@x.nl",
+        "relatienummers": "5000",
+    }
+    report = run([PERSOON], [contact])
+    assert report.files["contacten"].mapping.columns["volledige_naam"] == "Naam"
+    assert codes(report) == []
+    without = {k: v for k, v in contact.items() if k != "Naam"}
+    assert codes(run([PERSOON], [dict(without, voornaam="Jan")])) == [
+        "achternaam.missing",
+        "bestand.column_missing",
+    ]
