@@ -1,4 +1,4 @@
-"""The `dq` command: check files, write demo data, print the code catalogue.
+"""The `dq` command: check files and write exports, apply a fix list, write templates and demo data.
 
 Exit codes: 0 = no errors (ready to import), 1 = errors found, 2 = a file could not be
 read or the command was wrong (one Dutch line on stderr).
@@ -14,9 +14,10 @@ from pathlib import Path
 
 from dq.api import check
 from dq.catalog import load_catalog
-from dq.fields import CONTACTEN, RELATIES
+from dq.fields import CONTACTEN, RELATIES, field
 from dq.load import LoadError
 from dq.mapping import read_mapping_file
+from dq.report import Report
 
 EXIT_READY, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -48,26 +49,38 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = sub.add_parser("check", help="controleer een relatie- en/of contactenbestand")
-    run.add_argument("--relaties", type=Path, help="relatiebestand (.xlsx, .xlsm, .ods, .csv)")
-    run.add_argument("--contacten", type=Path, help="contactenbestand (.xlsx, .xlsm, .ods, .csv)")
-    run.add_argument(
-        "--sheet-relaties", help="werkblad in het relatiebestand (standaard het eerste)"
-    )
-    run.add_argument("--sheet-contacten", help="werkblad in het contactenbestand")
-    run.add_argument("--header-relaties", type=int, help="regelnummer van de kopregel (relaties)")
-    run.add_argument("--header-contacten", type=int, help="regelnummer van de kopregel (contacten)")
-    run.add_argument("--mapping", type=Path, help="JSON-bestand met de kolomkoppeling")
-    run.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="BESTAND.VELD=KOLOM",
-        help="koppel één veld, bijv. relaties.bsn='Sofi-nr' (mag vaker; leeg = ontkoppelen)",
-    )
-    run.add_argument("--catalogus", type=Path, help="TOML-bestand met extra producten en aliassen")
+    _input_options(run)
     run.add_argument("--json", action="store_true", help="resultaat als JSON op stdout")
     run.add_argument("--toon-bsn", action="store_true", help="toon BSN en RSIN voluit")
     run.add_argument("--top", type=int, default=10, help="aantal problemen in de samenvatting")
+    run.add_argument(
+        "--fixlist", type=Path, help="schrijf de fixlijst naar BESTAND.xlsx of BESTAND.csv"
+    )
+    run.add_argument(
+        "--volledig",
+        action="store_true",
+        help="zet BSN en RSIN voluit in de fixlijst (standaard gemaskeerd)",
+    )
+    run.add_argument("--cleaned", type=Path, help="map voor de opgeschoonde bestanden")
+    run.add_argument("--report", type=Path, help="schrijf het gereedheidsrapport naar BESTAND.html")
+    run.add_argument(
+        "--namen", action="store_true", help="zet de namen van rijen met fouten in het rapport"
+    )
+
+    apply = sub.add_parser("apply", help="verwerk een ingevulde fixlijst in de originele bestanden")
+    _input_options(apply)
+    apply.add_argument(
+        "--fixlist", type=Path, required=True, help="de ingevulde fixlijst (.xlsx of .csv)"
+    )
+    apply.add_argument(
+        "--cleaned", type=Path, required=True, help="map voor de nieuwe opgeschoonde bestanden"
+    )
+
+    template = sub.add_parser("template", help="schrijf lege importbestanden met uitleg")
+    template.add_argument("--out", type=Path, required=True, help="map voor de lege bestanden")
+    template.add_argument(
+        "--catalogus", type=Path, help="TOML-bestand met extra producten en aliassen"
+    )
 
     demo = sub.add_parser("demo", help="schrijf een realistisch voorbeeldpaar met fouten")
     demo.add_argument("--out", type=Path, required=True, help="map voor de voorbeeldbestanden")
@@ -76,6 +89,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("codes", help="alle controles en foutcodes als Markdown")
     return parser
+
+
+def _input_options(command: argparse.ArgumentParser) -> None:
+    """The files to read and how to read them (check and apply take the same)."""
+    command.add_argument("--relaties", type=Path, help="relatiebestand (.xlsx, .xlsm, .ods, .csv)")
+    command.add_argument(
+        "--contacten", type=Path, help="contactenbestand (.xlsx, .xlsm, .ods, .csv)"
+    )
+    command.add_argument(
+        "--sheet-relaties", help="werkblad in het relatiebestand (standaard het eerste)"
+    )
+    command.add_argument("--sheet-contacten", help="werkblad in het contactenbestand")
+    command.add_argument(
+        "--header-relaties", type=int, help="regelnummer van de kopregel (relaties)"
+    )
+    command.add_argument(
+        "--header-contacten", type=int, help="regelnummer van de kopregel (contacten)"
+    )
+    command.add_argument("--mapping", type=Path, help="JSON-bestand met de kolomkoppeling")
+    command.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="BESTAND.VELD=KOLOM",
+        help="koppel één veld, bijv. relaties.bsn='Sofi-nr' (mag vaker; leeg = ontkoppelen)",
+    )
+    command.add_argument(
+        "--catalogus", type=Path, help="TOML-bestand met extra producten en aliassen"
+    )
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
@@ -92,10 +134,11 @@ def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
     return overrides
 
 
-def _check(args: argparse.Namespace) -> int:
+def _report(args: argparse.Namespace) -> Report:
+    """Check the files named on the command line."""
     if args.relaties is None and args.contacten is None:
         raise UsageError("Geef --relaties en/of --contacten op.")
-    report = check(
+    return check(
         args.relaties,
         args.contacten,
         mapping=_overrides(args),
@@ -111,6 +154,28 @@ def _check(args: argparse.Namespace) -> int:
         },
         catalog=load_catalog(args.catalogus),
     )
+
+
+def _require_suffix(path: Path | None, option: str, suffixes: tuple[str, ...]) -> None:
+    """Refuse an output name whose extension picks no format, before any work is done."""
+    if path is not None and path.suffix.lower() not in suffixes:
+        raise UsageError(f"{option} moet eindigen op {' of '.join(suffixes)}, niet '{path.name}'.")
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    return [_write(folder / name, data) for name, data in files.items()]
+
+
+def _check(args: argparse.Namespace) -> int:
+    _require_suffix(args.fixlist, "--fixlist", (".xlsx", ".csv"))
+    _require_suffix(args.report, "--report", (".html", ".htm"))
+    report = _report(args)
     if args.json:
         json.dump(
             report.to_dict(masked=not args.toon_bsn), sys.stdout, ensure_ascii=False, indent=1
@@ -118,7 +183,62 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(report.summary(top=args.top))
+    written = _exports(args, report)
+    if written and not args.json:
+        print()
+    for path in written:
+        print(f"Geschreven: {path}", file=sys.stderr if args.json else sys.stdout)
     return EXIT_READY if report.ready else EXIT_ERRORS
+
+
+def _exports(args: argparse.Namespace, report: Report) -> list[Path]:
+    """Build and write only the exports that were asked for."""
+    written = []
+    if args.fixlist:
+        from dq.fixlist import fixlist_csv, fixlist_xlsx
+
+        build = fixlist_xlsx if args.fixlist.suffix.lower() == ".xlsx" else fixlist_csv
+        written.append(_write(args.fixlist, build(report, masked=not args.volledig)))
+    if args.cleaned:
+        from dq.cleaned import cleaned_files
+
+        written += _write_all(args.cleaned, cleaned_files(report))
+    if args.report:
+        from dq.htmlreport import report_html
+
+        written.append(_write(args.report, report_html(report, names=args.namen)))
+    return written
+
+
+def _apply(args: argparse.Namespace) -> int:
+    from dq.reimport import APPLIED, REJECTED, WARNED, apply_fixlist
+
+    applied = apply_fixlist(_report(args), args.fixlist)
+    corrections = applied.corrections
+    status = corrections["status"].value_counts()
+    print(f"Fixlijst {args.fixlist.name}: {len(corrections)} ingevulde correcties")
+    print(
+        f"Toegepast: {status.get(APPLIED, 0)}   Met waarschuwing: {status.get(WARNED, 0)}   "
+        f"Niet toegepast: {status.get(REJECTED, 0)}"
+    )
+    for c in corrections[corrections["status"] != APPLIED].itertuples():
+        label = field(c.file, c.field).label if c.field else "?"
+        print(f"  {c.file.capitalize()} rij {c.row} ({c.key}), {label}: {c.status}. {c.remark}")
+    report = applied.report
+    verdict = "KLAAR voor import" if report.ready else "NIET KLAAR voor import"
+    score = f"{report.readiness:.1f}".replace(".", ",")
+    print(f"\nNa de correcties: {score}% gereed — {verdict} ({report.counts['error']} fouten)\n")
+    for path in _write_all(args.cleaned, applied.cleaned_files()):
+        print(f"Geschreven: {path}")
+    return EXIT_READY if report.ready else EXIT_ERRORS
+
+
+def _template(args: argparse.Namespace) -> int:
+    from dq.template import template_files
+
+    for path in _write_all(args.out, template_files(load_catalog(args.catalogus))):
+        print(f"Geschreven: {path}")
+    return EXIT_READY
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -141,7 +261,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; never lets a traceback reach the user for bad input."""
     try:
         args = build_parser().parse_args(argv)
-        return {"check": _check, "demo": _demo, "codes": _codes}[args.command](args)
+        commands = {
+            "check": _check,
+            "apply": _apply,
+            "template": _template,
+            "demo": _demo,
+            "codes": _codes,
+        }
+        return commands[args.command](args)
     except (UsageError, LoadError, ValueError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return EXIT_USAGE

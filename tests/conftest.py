@@ -15,3 +15,11 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("voorbeeld")
     write_demo(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_report(demo_dir: Path):
+    """The check of the default demo pair, shared by the export tests."""
+    import dq
+
+    return dq.check(demo_dir / "relaties.xlsx", demo_dir / "contacten.csv")

@@ -1,0 +1,156 @@
+"""The export options and commands of `dq`, run as a user would (python -m dq)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dq.fixlist import CODE, CORRECTED, FIXLIST_SHEET
+from tests.test_cli import dq
+
+
+def demo_pair(demo_dir: Path) -> list[str]:
+    """The options naming both demo files."""
+    return [
+        "--relaties",
+        str(demo_dir / "relaties.xlsx"),
+        "--contacten",
+        str(demo_dir / "contacten.csv"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def exported(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One `dq check` of the demo pair that writes every export."""
+    out = tmp_path_factory.mktemp("export")
+    result = dq(
+        "check",
+        *demo_pair(demo_dir),
+        "--fixlist",
+        str(out / "fixlijst.xlsx"),
+        "--cleaned",
+        str(out / "schoon"),
+        "--report",
+        str(out / "rapport.html"),
+    )
+    assert result.returncode == 1 and result.stderr == ""
+    return out, result.stdout
+
+
+def test_check_writes_fixlist_cleaned_files_and_report(exported: tuple[Path, str]) -> None:
+    out, stdout = exported
+    written = sorted(
+        line.removeprefix("Geschreven: ")
+        for line in stdout.splitlines()
+        if line.startswith("Geschreven: ")
+    )
+    expected = [
+        out / "fixlijst.xlsx",
+        out / "rapport.html",
+        out / "schoon" / "contacten_opgeschoond.csv",
+        out / "schoon" / "contacten_wijzigingen.csv",
+        out / "schoon" / "relaties_opgeschoond.xlsx",
+    ]
+    assert written == sorted(map(str, expected))
+    assert all(path.stat().st_size > 0 for path in expected)
+    assert "Meest voorkomende problemen" in stdout
+
+
+def test_fixlist_extension_picks_the_format_and_volledig_shows_bsn(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    relaties = str(demo_dir / "relaties.xlsx")
+    masked = dq("check", "--relaties", relaties, "--fixlist", str(tmp_path / "f.csv"))
+    full = dq("check", "--relaties", relaties, "--fixlist", str(tmp_path / "v.csv"), "--volledig")
+    assert masked.returncode == full.returncode == 1
+    masked_text = (tmp_path / "f.csv").read_bytes().decode("utf-8-sig")
+    full_text = (tmp_path / "v.csv").read_bytes().decode("utf-8-sig")
+    assert masked_text.startswith("Bestand;Rij;")
+    assert "*****5897" in masked_text and "053705897" not in masked_text
+    assert "053705897" in full_text
+
+
+def test_json_stays_clean_when_exporting(demo_dir: Path, tmp_path: Path) -> None:
+    relaties = str(demo_dir / "relaties.xlsx")
+    result = dq("check", "--relaties", relaties, "--json", "--report", str(tmp_path / "r.html"))
+    assert result.stdout.lstrip().startswith("{") and "Geschreven" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "name"), [("--fixlist", "fixlijst.pdf"), ("--report", "rapport.pdf")]
+)
+def test_wrong_extension_is_a_usage_error(
+    demo_dir: Path, tmp_path: Path, option: str, name: str
+) -> None:
+    result = dq(
+        "check", "--relaties", str(demo_dir / "relaties.xlsx"), option, str(tmp_path / name)
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("Fout: ") and result.stderr.count("\n") == 1
+    assert not (tmp_path / name).exists()
+
+
+def test_report_with_names(demo_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "r.html"
+    dq("check", "--relaties", str(demo_dir / "relaties.xlsx"), "--report", str(path), "--namen")
+    assert "Marieke Jansen" in path.read_text(encoding="utf-8")
+
+
+def test_apply_a_completed_fixlist(
+    demo_dir: Path, exported: tuple[Path, str], tmp_path: Path
+) -> None:
+    out, _ = exported
+    workbook = load_workbook(out / "fixlijst.xlsx")
+    sheet = workbook[FIXLIST_SHEET]
+    header = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, header.index(CODE) + 1).value == "rechtsvorm.unknown_value":
+            sheet.cell(row, header.index(CORRECTED) + 1, "bv")
+    workbook.save(tmp_path / "ingevuld.xlsx")
+    result = dq(
+        "apply",
+        *demo_pair(demo_dir),
+        "--fixlist",
+        str(tmp_path / "ingevuld.xlsx"),
+        "--cleaned",
+        str(tmp_path / "nieuw"),
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Toegepast: 1" in result.stdout and "Niet toegepast: 0" in result.stdout
+    cleaned = load_workbook(tmp_path / "nieuw" / "relaties_opgeschoond.xlsx")
+    assert "Correctie uit de ingevulde fixlijst." in [c.value for c in cleaned["Wijzigingen"]["H"]]
+
+
+def test_apply_refuses_a_file_that_is_no_fixlist(demo_dir: Path, tmp_path: Path) -> None:
+    not_a_fixlist = str(demo_dir / "contacten.csv")
+    result = dq(
+        "apply", *demo_pair(demo_dir), "--fixlist", not_a_fixlist, "--cleaned", str(tmp_path)
+    )
+    assert result.returncode == 2 and "geen fixlijst" in result.stderr
+
+
+def test_template_writes_both_files_and_its_examples_pass(tmp_path: Path) -> None:
+    result = dq("template", "--out", str(tmp_path / "leeg"))
+    assert result.returncode == 0
+    paths = sorted((tmp_path / "leeg").iterdir())
+    assert [p.name for p in paths] == [
+        "contacten_importvoorbeeld.xlsx",
+        "relaties_importvoorbeeld.xlsx",
+    ]
+    check = dq(
+        "check",
+        "--relaties",
+        str(paths[1]),
+        "--contacten",
+        str(paths[0]),
+        "--sheet-relaties",
+        "Voorbeeld",
+        "--sheet-contacten",
+        "Voorbeeld",
+    )
+    assert check.returncode == 0, check.stdout
+    assert "Fouten: 0   Waarschuwingen: 0" in check.stdout
+    assert load_workbook(io.BytesIO(paths[1].read_bytes())).sheetnames[0] == "Relaties"

@@ -1,0 +1,181 @@
+"""The fix list: what the office reads, in which order, masked, and safe to open in Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from dq.fields import FIELDS
+from dq.fixlist import (
+    COLUMNS,
+    CORRECTED,
+    CURRENT,
+    FISCAL_FIELDS,
+    FIXLIST_SHEET,
+    INFO_SHEET,
+    SUMMARY_SHEET,
+    WORK,
+    WORKFLOW_FIELDS,
+    fixlist_csv,
+    fixlist_table,
+    fixlist_xlsx,
+    natural_key,
+    work_kind,
+)
+from dq.report import Report
+from tests.helpers import run
+
+PERSOON = {"relatienummer": "100", "naam": "Jan Jansen", "type": "persoon", "producten": "IB"}
+
+
+def _sheet_rows(data: bytes, sheet: str) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(data))[sheet].iter_rows(values_only=True))
+
+
+def test_table_has_the_dutch_columns_worst_first(demo_report: Report) -> None:
+    table = fixlist_table(demo_report)
+    assert list(table.columns) == COLUMNS
+    assert set(table["Ernst"]) == {"fout", "waarschuwing"}
+    severity = table["Ernst"].map({"fout": 0, "waarschuwing": 1})
+    assert severity.is_monotonic_increasing
+    assert len(table) == demo_report.counts["error"] + demo_report.counts["warning"]
+    relaties = table[(table["Ernst"] == "fout") & (table["Bestand"] == "Relaties")]
+    keys = relaties["Relatie- of contactnummer"].tolist()
+    assert keys == sorted(keys, key=natural_key)
+    assert (table[CORRECTED] == "").all()
+
+
+def test_bsn_is_masked_unless_full_values_are_asked_for() -> None:
+    report = run(relaties=[PERSOON | {"bsn": "111252333"}])
+    masked = fixlist_table(report)
+    full = fixlist_table(report, masked=False)
+    assert masked.loc[masked["Code"] == "bsn.invalid_checksum", CURRENT].item() == "*****2333"
+    assert full.loc[full["Code"] == "bsn.invalid_checksum", CURRENT].item() == "111252333"
+    assert b"111252333" not in fixlist_csv(report)
+    assert b"111252333" in fixlist_csv(report, masked=False)
+
+
+def test_rows_carry_name_label_and_column_of_the_office_file() -> None:
+    report = run(
+        relaties=[PERSOON | {"bsn": ""}],
+        contacten=[
+            {
+                "contactnummer": "7",
+                "voornaam": "Anna",
+                "tussenvoegsel": "van",
+                "achternaam": "Dijk",
+                "email": "anna@",
+                "relatienummers": "100",
+            }
+        ],
+    )
+    table = fixlist_table(report).set_index("Code")
+    assert table.loc["bsn.missing", ["Naam", "Veld", "Kolom", "Rij"]].tolist() == [
+        "Jan Jansen",
+        "BSN",
+        "bsn",
+        2,
+    ]
+    assert table.loc["email.invalid_format", "Naam"] == "Anna van Dijk"
+    assert table.loc["email.invalid_format", "Soort werk"] == "Contacten"
+
+
+def test_every_field_belongs_to_one_kind_of_work() -> None:
+    keys = {f.key for f in FIELDS if f.file == "relaties"}
+    assert keys >= FISCAL_FIELDS | WORKFLOW_FIELDS
+    for f in FIELDS:
+        assert work_kind(f.file, f.key, f"{f.key}.missing") in WORK
+    assert work_kind("relaties", "", "bestand.unmapped_column") == "Kolommen"
+
+
+def test_workbook_layout(demo_report: Report) -> None:
+    data = fixlist_xlsx(demo_report)
+    workbook = load_workbook(io.BytesIO(data))
+    table = fixlist_table(demo_report)
+    kinds = [k for k in WORK if (table["Soort werk"] == k).any()]
+    assert workbook.sheetnames == [SUMMARY_SHEET, FIXLIST_SHEET, *kinds, INFO_SHEET]
+    sheet = workbook[FIXLIST_SHEET]
+    assert [c.value for c in sheet[1]] == COLUMNS
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:M{len(table) + 1}"
+    assert sheet.max_row == len(table) + 1
+    assert sheet.column_dimensions["H"].width == 70  # Probleem, wrapped
+    assert sheet.column_dimensions["K"].number_format == "@"  # what the office types stays text
+    rules = {r.formula[0] for cf in sheet.conditional_formatting for r in cf.rules}
+    assert rules == {'"fout"', '"waarschuwing"'}
+    per_kind = sum(workbook[k].max_row - 1 for k in kinds)
+    assert per_kind == len(table)
+    first = [c.value for c in sheet[2]]
+    assert first[:3] == ["Relaties", table.loc[0, "Rij"], table.loc[0, "Relatie- of contactnummer"]]
+    info = list(workbook[INFO_SHEET].iter_rows(values_only=True))
+    assert info[0] == ("Bestand", "Veld", "Kolom", "Aantal", "Melding", "Voorbeeld", "Code")
+    assert sum(row[3] for row in info[1:]) == demo_report.counts["info"]
+    assert info[1][:4] == ("Relaties", "IBAN", "IBAN", 85)  # the most frequent repair first
+
+
+def test_summary_tells_verdict_counts_and_files(demo_report: Report) -> None:
+    text = " ".join(
+        str(v) for row in _sheet_rows(fixlist_xlsx(demo_report), SUMMARY_SHEET) for v in row if v
+    )
+    for expected in (
+        "NIET KLAAR voor import",
+        "relaties.xlsx",
+        "contacten.csv",
+        "Gecorrigeerde waarde",
+        "Aangifte BTW",
+        "Fiscale nummers",
+        "Gemaskeerd",
+    ):
+        assert expected in text
+
+
+def test_identifiers_stay_text() -> None:
+    report = run(
+        relaties=[PERSOON | {"relatienummer": "0100", "bsn": "012345672.0", "kvk_nummer": "0123"}]
+    )
+    data = fixlist_xlsx(report, masked=False)
+    sheet = load_workbook(io.BytesIO(data))[FIXLIST_SHEET]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[2:4] + row[8:10]:
+            assert cell.value is None or cell.data_type == "s"
+    assert "0100" in [c.value for c in sheet["C"]]
+
+
+def test_a_formula_in_the_data_never_becomes_a_formula() -> None:
+    evil = '=HYPERLINK("http://example.invalid","klik")'
+    report = run(relaties=[PERSOON | {"naam": evil, "bsn": "@SUM(1)"}])
+    data = fixlist_xlsx(report, masked=False)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name)
+    names = [row[3] for row in _sheet_rows(data, FIXLIST_SHEET)[1:]]
+    assert evil in names
+    rows = list(
+        csv.reader(
+            io.StringIO(fixlist_csv(report, masked=False).decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert all(r[3] == "'" + evil for r in rows[1:])
+    assert any(r[8] == "'@SUM(1)" for r in rows[1:])
+
+
+def test_csv_is_the_fixlist_sheet(demo_report: Report) -> None:
+    data = fixlist_csv(demo_report)
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    sheet = _sheet_rows(fixlist_xlsx(demo_report), FIXLIST_SHEET)
+    as_text = [["" if v is None else str(v) for v in row] for row in sheet]
+    assert rows == as_text
+
+
+@pytest.mark.parametrize("include_info", [False, True])
+def test_infos_are_in_the_csv_only_when_asked(demo_report: Report, include_info: bool) -> None:
+    rows = fixlist_csv(demo_report, include_info=include_info).decode("utf-8-sig").splitlines()
+    counts = demo_report.counts
+    expected = counts["error"] + counts["warning"] + (counts["info"] if include_info else 0)
+    assert len(rows) - 1 == expected

@@ -1,0 +1,133 @@
+"""Re-import of a completed fix list: right cell, checked, reported, and into a new cleaned file."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from dq.fixlist import CODE, CORRECTED, FIXLIST_SHEET, fixlist_csv, fixlist_xlsx
+from dq.load import LoadError
+from dq.reimport import APPLIED, REJECTED, WARNED, apply_fixlist, read_fixlist
+from dq.report import Report
+from tests.helpers import run
+
+ROWS = [
+    {
+        "relatienummer": "100",
+        "naam": "Jan",
+        "type": "persoon",
+        "bsn": "111252333",
+        "producten": "IB",
+    },
+    {"relatienummer": "101", "naam": "Piet", "type": "persoon", "bsn": "", "producten": "IB"},
+    {
+        "relatienummer": "102",
+        "naam": "Bakker",
+        "type": "organisatie",
+        "rechtsvorm": "Holding",
+        "rsin": "001000019",
+        "producten": "Jaarrekening; Subsidie",
+    },
+]
+
+
+def filled_in(report: Report, answers: dict[str, str], sheet: str = FIXLIST_SHEET) -> bytes:
+    """The xlsx fix list with `answers` {code: correction} typed into Gecorrigeerde waarde."""
+    workbook = load_workbook(io.BytesIO(fixlist_xlsx(report, masked=False)))
+    ws = workbook[sheet]
+    header = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):
+        code = ws.cell(row, header.index(CODE) + 1).value
+        if code in answers:
+            ws.cell(row, header.index(CORRECTED) + 1, answers[code])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def report() -> Report:
+    return run(relaties=ROWS)
+
+
+def test_good_corrections_are_applied_and_bad_ones_reported(report: Report) -> None:
+    answers = {
+        "bsn.invalid_checksum": "111222333",
+        "bsn.missing": "123456780",  # fails the 11-test
+        "rechtsvorm.unknown_value": "bv",
+        "producten.unknown_value": "Administratie",
+    }
+    applied = apply_fixlist(report, ("fixlijst.xlsx", filled_in(report, answers)))
+    status = applied.corrections.set_index("code")["status"]
+    assert status["bsn.invalid_checksum"] == APPLIED
+    assert status["bsn.missing"] == REJECTED
+    assert "BSN bestaat niet" in applied.corrections.set_index("code").loc["bsn.missing", "remark"]
+    assert status["rechtsvorm.unknown_value"] in (APPLIED, WARNED)
+    frame = applied.report.files["relaties"].table.frame
+    assert frame.loc[0, "bsn"] == "111222333"
+    assert frame.loc[1, "bsn"] == ""  # the rejected correction is not in the file
+    assert frame.loc[2, "producten"] == "Jaarrekening, Administratie"  # only that item changed
+    assert set(applied.changes["field"]) == {"bsn", "rechtsvorm", "producten"}
+
+
+def test_new_cleaned_file_lists_corrections_and_repairs(report: Report) -> None:
+    data = filled_in(report, {"rechtsvorm.unknown_value": "bv"})
+    files = apply_fixlist(report, ("fixlijst.xlsx", data)).cleaned_files()
+    cleaned = list(
+        csv.reader(io.StringIO(files["test_opgeschoond.csv"].decode("utf-8-sig")), delimiter=";")
+    )
+    header = cleaned[0]
+    assert cleaned[3][header.index("rechtsvorm")] == "Besloten vennootschap"  # bv, then normalised
+    changes = list(
+        csv.reader(io.StringIO(files["test_wijzigingen.csv"].decode("utf-8-sig")), delimiter=";")
+    )
+    rechtsvorm = [row[-3:] for row in changes[1:] if row[3] == "rechtsvorm"]
+    assert rechtsvorm[0] == ["Holding", "bv", "Correctie uit de ingevulde fixlijst."]
+    assert rechtsvorm[1][:2] == ["bv", "Besloten vennootschap"]
+
+
+def test_a_correction_is_only_applied_to_the_same_relatie(report: Report) -> None:
+    data = filled_in(report, {"bsn.invalid_checksum": "111222333"})
+    moved = run(relaties=[ROWS[1], ROWS[0], ROWS[2]])  # the office re-sorted its file
+    applied = apply_fixlist(moved, ("fixlijst.xlsx", data))
+    row = applied.corrections.iloc[0]
+    assert row["status"] == REJECTED and "is het bestand veranderd" in row["remark"]
+    assert applied.changes.empty
+
+
+def test_csv_fixlist_and_the_empty_marker() -> None:
+    report = run(relaties=[ROWS[0] | {"bsn": "111222333", "rsin": "001000019"}])
+    rows = list(csv.reader(io.StringIO(fixlist_csv(report).decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index(CODE)] == "rsin.not_applicable":
+            row[header.index(CORRECTED)] = "(leeg)"
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    applied = apply_fixlist(report, ("fixlijst.csv", buffer.getvalue().encode("utf-8-sig")))
+    assert applied.corrections["status"].tolist() == [APPLIED]
+    assert applied.report.files["relaties"].table.frame.loc[0, "rsin"] == ""
+    assert applied.report.ready and applied.report.counts["warning"] == 0
+
+
+def test_two_different_corrections_for_one_cell_are_refused(report: Report) -> None:
+    data = filled_in(report, {"bsn.invalid_checksum": "111222333"})
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook["Fiscale nummers"]  # the same issue, on the sheet per kind of work
+    header = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, header.index(CODE) + 1).value == "bsn.invalid_checksum":
+            sheet.cell(row, header.index(CORRECTED) + 1, "123456782")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    applied = apply_fixlist(report, ("fixlijst.xlsx", buffer.getvalue()))
+    assert set(applied.corrections["status"]) == {REJECTED}
+    assert "Verschillende correcties" in applied.corrections["remark"].iloc[0]
+
+
+def test_not_a_fixlist_is_refused(report: Report) -> None:
+    with pytest.raises(LoadError, match="geen fixlijst"):
+        read_fixlist(("relaties.csv", b"Relatienummer;Naam\r\n1;Jan\r\n"))
