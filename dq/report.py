@@ -71,8 +71,9 @@ class Report:
 
     @property
     def ready(self) -> bool:
-        """Go/no-go: ready to import when no file has an error."""
-        return bool(self.files) and not self.issues["severity"].eq("error").any()
+        """Go/no-go: ready when there is something to import and no file has an error."""
+        has_rows = any(len(r.table.frame) for r in self.files.values())
+        return has_rows and not self.issues["severity"].eq("error").any()
 
     @property
     def counts(self) -> dict[str, int]:

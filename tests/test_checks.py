@@ -153,3 +153,9 @@ def test_full_name_column_replaces_voornaam_and_achternaam() -> None:
         "achternaam.missing",
         "bestand.column_missing",
     ]
+
+
+def test_header_only_file_is_not_ready() -> None:
+    report = run([])
+    assert report.readiness == 0.0 and not report.ready
+    assert "NIET KLAAR" in report.summary()
