@@ -27,8 +27,8 @@ COMPLETE_COLOUR, VALID_COLOUR, READY_COLOUR, DONE_COLOUR = (
 FILE_LABEL = {RELATIES: "Relaties", CONTACTEN: "Contacten"}
 GROUPINGS = {"type": "soort relatie", "rechtsvorm": "rechtsvorm"}
 
-_FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14}
-_ROW_PX = 30  # height per category on a horizontal bar chart, readable on a shared screen
+_FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1b2733"}
+_ROW_PX = 32  # height per category on a horizontal bar chart, readable on a shared screen
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _CLAUSE_END = re.compile(r"(?<=\w)[.;:](\s|$)")
 
@@ -59,18 +59,20 @@ def short_message(message: str, limit: int = 52) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",") + "…"
 
 
-def _layout(fig: go.Figure, title: str, n_rows: int, **extra: object) -> go.Figure:
+def _layout(fig: go.Figure, title: str, n_rows: float, **extra: object) -> go.Figure:
     """Common look: Dutch number format, readable fonts, height that grows with the rows."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        template="plotly_white",
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
         font=_FONT,
         separators=",.",
-        height=max(260, 110 + _ROW_PX * n_rows),
+        height=max(260, round(110 + _ROW_PX * n_rows)),
         margin={"l": 10, "r": 20, "t": 60, "b": 40},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         plot_bgcolor="white",
         **extra,
     )
+    fig.update_yaxes(tickfont_size=14, ticksuffix="  ")  # a little air between label and bar
     return fig
 
 
@@ -131,6 +133,8 @@ def field_bars(scores: pd.DataFrame, top: int | None = None) -> go.Figure:
             text=[pct_nl(v) if not np.isnan(v) else "" for v in values],
             textposition="inside",
             insidetextanchor="end",
+            textfont_size=12,
+            constraintext="none",
             customdata=np.column_stack([rows["file"], rows["field"], hover]).tolist(),
             hovertemplate="%{customdata[2]}<extra></extra>",
         )
@@ -203,7 +207,12 @@ def issues_by_code(
         )
     title = "Meest voorkomende problemen" + ("" if include_info else " (fouten en waarschuwingen)")
     _layout(fig, title, len(rows), barmode="overlay")
-    fig.update_xaxes(title_text="Aantal meldingen", gridcolor="#e6e9ef", rangemode="tozero")
+    fig.update_xaxes(
+        title_text="Aantal meldingen",
+        gridcolor="#e6e9ef",
+        rangemode="tozero",
+        dtick=1 if rows["count"].max() <= 10 else None,
+    )
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=rows["label"].tolist(),
@@ -258,6 +267,13 @@ def gap_table(report: Report, by: str = "type") -> pd.DataFrame:
     )
 
 
+def _cell_text(value: float) -> str:
+    """'' for a group where the field plays no role, '0%' without decimals for no gaps."""
+    if pd.isna(value):
+        return ""
+    return "0%" if value == 0 else pct_nl(value)
+
+
 def gap_heatmap(gaps: pd.DataFrame, by: str = "type") -> go.Figure:
     """Fields x relatie groups, coloured by the share of rows with a missing or invalid value."""
     sizes = gaps.groupby("group", sort=False)["size"].first().sort_values(ascending=False)
@@ -269,7 +285,7 @@ def gap_heatmap(gaps: pd.DataFrame, by: str = "type") -> go.Figure:
     )
     counts = gaps.pivot(index="label", columns="group", values="gaps").reindex_like(z)
     needed = gaps.pivot(index="label", columns="group", values="rows").reindex_like(z)
-    text = [[pct_nl(v) if not pd.isna(v) else "" for v in row] for row in z.to_numpy()]
+    text = [[_cell_text(v) for v in row] for row in z.to_numpy()]
     hover = [
         [
             f"<b>{label}</b> · {group}<br>"
@@ -298,11 +314,11 @@ def gap_heatmap(gaps: pd.DataFrame, by: str = "type") -> go.Figure:
             zmax=max(5.0, float(np.nanmax(z.to_numpy(dtype="float64"), initial=0))),
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": "% met gat"}, "ticksuffix": "%"},
+            colorbar={"title": {"text": "% met gat", "side": "right"}, "ticksuffix": "%"},
         )
     )
     _layout(fig, f"Gaten per veld en {GROUPINGS[by]}", len(z.index))
-    fig.update_xaxes(side="top", title_text=None)
-    fig.update_yaxes(autorange="reversed", title_text=None)
+    fig.update_xaxes(side="top", title_text=None, showgrid=False)
+    fig.update_yaxes(autorange="reversed", title_text=None, showgrid=False)
     fig.update_layout(margin={"t": 110})
     return fig

@@ -1,0 +1,24 @@
+"""Importcheck Mijn Kantoor: the Streamlit entry point, a router and frame around the pages.
+
+Run with `streamlit run app.py`. The pages live in `pages/`, shared pieces in `ui/`, and the
+checks in `dq/` (which never imports streamlit).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import frame, nav, style
+
+st.set_page_config(
+    page_title="Importcheck Mijn Kantoor", page_icon=":material/fact_check:", layout="wide"
+)
+style.apply()
+page = st.navigation(
+    [
+        st.Page(spec.path, title=spec.title, icon=spec.icon, default=spec is nav.BESTANDEN)
+        for spec in nav.PAGES
+    ]
+)
+frame.sidebar()
+page.run()

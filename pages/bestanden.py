@@ -1,0 +1,52 @@
+"""Bestanden: upload the Relaties and Contacten files (either alone works) or try the demo."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from ui import files, frame, nav, state
+from ui.labels import FILE_LABEL, FILE_NOUN
+
+frame.page_header(
+    "Bestanden",
+    "Zet het relatiebestand en het contactenbestand klaar (één van beide mag ook). "
+    "Met allebei worden ook de koppelingen tussen de bestanden gecontroleerd.",
+)
+for notice in state.pop_notices():
+    st.info(notice)
+
+if state.report() is None:
+    with st.container(border=True):
+        st.markdown("**Nog geen bestanden bij de hand?** Bekijk de app met een verzonnen kantoor.")
+        if st.button("Probeer met voorbeelddata", type="primary", icon=":material/science:"):
+            files.read_with_progress(files.demo_jobs())
+
+jobs: list[files.Job] = []
+for column, kind in zip(st.columns(2, gap="large"), state.KINDS, strict=True):
+    with column, st.container(border=True):
+        st.subheader(FILE_LABEL[kind])
+        upload = st.file_uploader(
+            f"{FILE_NOUN[kind].capitalize()} (Excel, OpenDocument of CSV)",
+            key=state.uploader_key(kind),
+        )
+        if upload is not None and state.is_new_upload(kind, upload.file_id):
+            jobs.append(files.Job(kind, upload.name, upload.getvalue(), upload.file_id))
+        loaded = state.files().get(kind)
+        if loaded is not None:
+            files.show_loaded(loaded, state.report())
+            if st.button("Bestand verwijderen", key=state.widget_key("remove", kind)):
+                files.recheck("Opnieuw controleren…", partial(state.remove, kind))
+if jobs:
+    files.read_with_progress(jobs)
+
+report = state.report()
+if report is not None:
+    st.success(
+        f"Gecontroleerd: {report.counts['error']} fouten en {report.counts['warning']} "
+        "waarschuwingen. Controleer de kolomkoppeling of ga naar het overzicht."
+    )
+    left, right, _ = st.columns([1, 1, 2])
+    left.page_link(nav.KOLOMMEN.path, label="Kolommen controleren", icon=nav.KOLOMMEN.icon)
+    right.page_link(nav.OVERZICHT.path, label="Naar het overzicht", icon=nav.OVERZICHT.icon)

@@ -1,0 +1,72 @@
+"""Overzicht: the go/no-go verdict and where the gaps are, for a shared screen."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dq import charts
+from ui import frame, nav, state
+from ui.labels import FILE_LABEL, number
+from ui.overview import field_choice, open_field, selected_field
+from ui.style import chart, readiness_banner
+
+frame.page_header(
+    "Overzicht",
+    "Kan de import door? De score telt de relaties en contacten zonder fouten; "
+    "waarschuwingen tellen niet mee.",
+)
+report = frame.require_report()
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    readiness_banner(report.readiness, report.ready, report.counts["error"])
+    errors, warnings, infos = st.columns(3)
+    errors.metric("Fouten", number(report.counts["error"]))
+    warnings.metric("Waarschuwingen", number(report.counts["warning"]))
+    infos.metric("Info", number(report.counts["info"]), help="Automatische reparaties, opmerkingen")
+    for column, (kind, result) in zip(st.columns(2), report.files.items(), strict=False):
+        column.metric(FILE_LABEL[kind], f"{number(len(result.table.frame))} rijen")
+with right:
+    if report.context is not None and (report.products["relaties"] > 0).any():
+        chart(charts.product_bars(report.products), key=state.widget_key("products"))
+        st.caption("Per product het deel van de relaties zonder fouten die de workflow blokkeren.")
+    else:
+        st.info("Gereedheid per product verschijnt zodra er een relatiebestand met producten is.")
+
+st.divider()
+show_all = st.toggle("Alle velden tonen", value=False, key=state.widget_key("all_fields"))
+figure = charts.field_bars(report.field_scores, top=None if show_all else 10)
+event = chart(figure, state.widget_key("field_chart"), on_select="rerun", selection_mode="points")
+st.caption(
+    "Volledigheid: deel van de rijen waar het veld verplicht is en ingevuld. Geldigheid: deel "
+    "van de ingevulde waarden dat klopt. Klik op een balk om het veld te bekijken."
+)
+clicked = selected_field(event)
+if clicked is not None:
+    open_field(*clicked)
+choice = field_choice(report)
+if choice is not None:
+    open_field(*choice)
+
+st.divider()
+with_info = st.toggle("Ook info-meldingen tonen", value=False, key=state.widget_key("with_info"))
+codes = charts.issues_by_code(report.code_counts(), include_info=with_info)
+chart(codes, key=state.widget_key("codes"))
+st.caption("Aantal meldingen per soort probleem, het vaakst voorkomende bovenaan.")
+
+if report.context is not None:
+    st.divider()
+    by = st.segmented_control(
+        "Groeperen op",
+        list(charts.GROUPINGS),
+        default="type",
+        format_func=lambda key: charts.GROUPINGS[key].capitalize(),
+        required=True,
+        key=state.widget_key("gap_by"),
+    )
+    chart(charts.gap_heatmap(charts.gap_table(report, by), by), key=state.widget_key("gaps"))
+    st.caption(
+        "Per veld en groep relaties: het deel van de rijen waar het veld nodig of ingevuld is "
+        "en de waarde ontbreekt of niet klopt. Leeg vak: het veld speelt in die groep geen rol."
+    )
+st.page_link(nav.FIXLIJST.path, label="Naar de fixlijst", icon=nav.FIXLIJST.icon)

@@ -1,0 +1,77 @@
+"""What every page shares: the sidebar (presentation mode, what is loaded) and the page guard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from dq.report import Report
+from ui import nav, state
+from ui.labels import FILE_LABEL, escape_md, number, pct_nl
+from ui.style import verdict
+
+PRESENTATION_LABEL = "Presentatiemodus: BSN/RSIN en e-mail gemaskeerd"
+REVEALED = (
+    "Presentatiemodus staat uit: BSN, RSIN en e-mailadressen zijn volledig zichtbaar. "
+    "Deel dit scherm niet."
+)
+PRESENTATION_HELP = (
+    "Aan: BSN, RSIN, de cijfers in BTW- en loonheffingennummers en e-mailadressen zijn "
+    "gedeeltelijk verborgen, ook in downloads. Uitzetten toont alles, alleen in deze sessie."
+)
+
+
+def sidebar() -> None:
+    """The presentation-mode toggle and a short status of the loaded files."""
+    with st.sidebar:
+        st.toggle(PRESENTATION_LABEL, value=True, key=state.PRESENTATION, help=PRESENTATION_HELP)
+        st.divider()
+        loaded = state.files()
+        if not loaded:
+            st.caption("Nog geen bestanden geladen.")
+        for kind in state.KINDS:
+            item = loaded.get(kind)
+            if item is None:
+                continue
+            if item.table is None:
+                st.caption(f"**{FILE_LABEL[kind]}:** {escape_md(item.name)} — niet gelezen")
+            else:
+                rows = number(len(item.table.frame))
+                st.caption(f"**{FILE_LABEL[kind]}:** {escape_md(item.name)} · {rows} rijen")
+        report = state.report()
+        if report is not None:
+            st.caption(f"**Gereedheid:** {pct_nl(report.readiness)} — {verdict(report.ready)}")
+
+
+def require_report() -> Report:
+    """The current Report; without one, point to the Bestanden page and stop this page."""
+    report = state.report()
+    if report is None:
+        st.info("Er zijn nog geen bestanden gecontroleerd. Begin op de pagina Bestanden.")
+        st.page_link(nav.BESTANDEN.path, label="Naar Bestanden", icon=nav.BESTANDEN.icon)
+        st.stop()
+    return report
+
+
+def page_header(title: str, intro: str) -> None:
+    """The title, one line on what this page is for, and a warning when numbers are visible."""
+    st.title(title)
+    st.caption(intro)
+    if not state.masked():
+        st.warning(REVEALED, icon=":material/visibility:")
+
+
+def download(
+    target: DeltaGenerator,
+    label: str,
+    data: str | bytes | Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    **options: object,
+) -> None:
+    """A download button that leaves the page as it is (no rerun, filters kept)."""
+    target.download_button(
+        label, data, file_name=file_name, mime=mime, on_click="ignore", **options
+    )

@@ -1,0 +1,48 @@
+"""Dutch words and number formats for the screen, so every page says things the same way."""
+
+from __future__ import annotations
+
+import re
+
+from dq.charts import FILE_LABEL, SEVERITY_LABEL, pct_nl
+from dq.fields import CONTACTEN, RELATIES, field
+
+__all__ = ["FILE_LABEL", "SEVERITY_LABEL", "pct_nl"]
+
+SEVERITIES = ("error", "warning", "info")
+FILE_NOUN = {RELATIES: "relatiebestand", CONTACTEN: "contactenbestand"}
+ISSUE_HEADERS = {
+    "file": "Bestand",
+    "row": "Rij",
+    "key": "Nummer",
+    "field": "Veld",
+    "code": "Code",
+    "severity": "Ernst",
+    "message": "Melding",
+    "value": "Waarde",
+    "suggestion": "Voorstel",
+}
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+
+
+def number(value: int) -> str:
+    """A count with a Dutch thousands separator.
+
+    >>> number(12345)
+    '12.345'
+    """
+    return f"{value:,}".replace(",", ".")
+
+
+def field_label(kind: str, key: str) -> str:
+    """The Dutch label of a field, or '' for file-level findings without a field."""
+    return field(kind, key).label if key else ""
+
+
+def escape_md(text: object) -> str:
+    r"""User text (file names, headers) shown literally in markdown, never as formatting.
+
+    >>> print(escape_md("relaties_*2024*.xlsx"))
+    relaties\_\*2024\*\.xlsx
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))

@@ -1,0 +1,224 @@
+"""The one place that names `st.session_state` keys and reads or writes the analysis state.
+
+Uploaded files, their sheet and header-row choices, the mapping overrides and the Report live
+in this session only: never in `st.cache_data` or `st.cache_resource`, which every user of the
+server shares. The checks run only when a file, a sheet, a header row or the mapping changes
+(`analyse`); switching pages or filters reads the stored Report.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from dq.analysis import analyse as run_checks
+from dq.api import load, map_columns
+from dq.fields import CONTACTEN, RELATIES, fields_of
+from dq.load import LoadedTable, LoadError
+from dq.report import Report
+from ui.labels import FILE_NOUN
+
+KINDS = (RELATIES, CONTACTEN)
+CHECK_FAILED = (
+    "De controle liep vast op een onverwachte fout. Probeer het bestand opnieuw op te slaan als "
+    ".xlsx of .csv; blijft het misgaan, meld het dan bij de beheerder van de app."
+)
+_log = logging.getLogger(__name__)
+
+# --- session-state keys ---------------------------------------------------------------------
+FILES = "dq_files"  # dict[kind, LoadedFile]: what was uploaded and how it was read
+REPORT = "dq_report"  # Report | None: the result of the last analysis
+RUNS = "dq_analysis_runs"  # int: how often the checks ran in this session
+PRESENTATION = "dq_presentation"  # bool, the sidebar toggle: True = personal numbers masked
+FOCUS = "dq_focus"  # (kind, field key) the Velden page shows
+MAPPING_UPLOAD = "dq_mapping_upload"  # file id of the last mapping file applied
+NOTICES = "dq_notices"  # list[str]: remarks to show once after a rerun
+REMOVALS = "dq_removals"  # dict[kind, int]: files removed, part of the uploader's key
+_WIDGET = "dq_w"  # prefix of every widget key (see `widget_key`)
+
+
+@dataclass
+class LoadedFile:
+    """One uploaded file as bytes, with the user's choices and the table read from it."""
+
+    kind: str
+    name: str
+    data: bytes
+    upload_id: str
+    sheet: str | None = None
+    header_row: int | None = None  # None: the loader finds the header itself
+    overrides: dict[str, str | None] = field(default_factory=dict)
+    table: LoadedTable | None = None
+    error: str | None = None  # the loader's Dutch message when the file could not be read
+
+
+def widget_key(*parts: str) -> str:
+    """A widget key under the app's prefix, e.g. widget_key('upload', 'relaties')."""
+    return "_".join((_WIDGET, *parts))
+
+
+def versioned_key(*parts: str) -> str:
+    """A widget key that changes after every analysis, so the widget restarts from the state."""
+    return widget_key(*parts, str(runs()))
+
+
+def uploader_key(kind: str) -> str:
+    """The uploader's key; it changes when a file is removed, so the uploader empties too."""
+    return widget_key("upload", kind, str(st.session_state.get(REMOVALS, {}).get(kind, 0)))
+
+
+def files() -> dict[str, LoadedFile]:
+    """The uploaded files of this session, by kind."""
+    return st.session_state.setdefault(FILES, {})
+
+
+def report() -> Report | None:
+    """The Report of the last analysis, if any file could be read."""
+    return st.session_state.get(REPORT)
+
+
+def runs() -> int:
+    """How often the checks ran in this session (switching pages must not change it)."""
+    return st.session_state.get(RUNS, 0)
+
+
+def masked() -> bool:
+    """Presentation mode: on unless the user turned it off in this session."""
+    return bool(st.session_state.get(PRESENTATION, True))
+
+
+def focus() -> tuple[str, str] | None:
+    """The field the Velden page should open with."""
+    return st.session_state.get(FOCUS)
+
+
+def set_focus(kind: str, key: str) -> None:
+    """Remember which field to open on the Velden page."""
+    st.session_state[FOCUS] = (kind, key)
+
+
+def notify(text: str) -> None:
+    """Keep a remark for the next run (a rerun clears what was on screen)."""
+    st.session_state.setdefault(NOTICES, []).append(text)
+
+
+def pop_notices() -> list[str]:
+    """The remarks kept for this run; each is shown once."""
+    return st.session_state.pop(NOTICES, [])
+
+
+def first_sight_of_mapping(upload_id: str) -> bool:
+    """True the first time a mapping file is seen: it is applied once, not on every rerun."""
+    if st.session_state.get(MAPPING_UPLOAD) == upload_id:
+        return False
+    st.session_state[MAPPING_UPLOAD] = upload_id
+    return True
+
+
+def is_new_upload(kind: str, upload_id: str) -> bool:
+    """Whether the uploader holds a file that was not read yet."""
+    current = files().get(kind)
+    return current is None or current.upload_id != upload_id
+
+
+def _read(loaded: LoadedFile) -> None:
+    """(Re)read the table from the stored bytes; a LoadError becomes the file's message."""
+    try:
+        source = (loaded.name, loaded.data)
+        loaded.table = load(source, loaded.kind, sheet=loaded.sheet, header_row=loaded.header_row)
+        loaded.error = None
+        loaded.sheet = loaded.table.sheet
+    except LoadError as err:
+        loaded.table, loaded.error = None, str(err)
+
+
+def add_upload(kind: str, name: str, data: bytes, upload_id: str) -> None:
+    """Store and read a new file for `kind`; earlier choices for that kind are dropped."""
+    loaded = LoadedFile(kind, name, data, upload_id)
+    _read(loaded)
+    files()[kind] = loaded
+
+
+def choose_sheet(kind: str, sheet: str) -> None:
+    """Read another sheet of the stored workbook; its header is found anew."""
+    loaded = files()[kind]
+    loaded.sheet, loaded.header_row = sheet, None
+    _read(loaded)
+
+
+def choose_header_row(kind: str, row: int) -> None:
+    """Read the stored file again with the header on this (1-based) row."""
+    loaded = files()[kind]
+    loaded.header_row = row
+    _read(loaded)
+
+
+def remove(kind: str) -> None:
+    """Forget a file, and empty its uploader."""
+    files().pop(kind, None)
+    removals = st.session_state.setdefault(REMOVALS, {})
+    removals[kind] = removals.get(kind, 0) + 1
+
+
+def set_overrides(kind: str, changes: Mapping[str, str | None]) -> None:
+    """Record explicit mapping choices (None = this field has no column).
+
+    The latest choice goes last, so it wins when two fields claim the same column.
+    """
+    overrides = files()[kind].overrides
+    for key, column in changes.items():
+        overrides.pop(key, None)
+        overrides[key] = column
+
+
+def usable_overrides(loaded: LoadedFile) -> dict[str, str | None]:
+    """Overrides that still fit the table (a new header row can remove a chosen column)."""
+    columns = set(loaded.table.columns) if loaded.table is not None else set()
+    return {f: c for f, c in loaded.overrides.items() if c is None or c in columns}
+
+
+def apply_mapping_document(document: Mapping[str, Mapping[str, str | None]]) -> list[str]:
+    """Take a saved mapping (already shape-checked by `dq.mapping.parse_mapping`).
+
+    Choices that do not fit the loaded files are skipped; the Dutch remarks say which.
+    """
+    notes = []
+    for kind, pairs in document.items():
+        loaded = files().get(kind)
+        if loaded is None or loaded.table is None:
+            notes.append(f"Er is geen {FILE_NOUN[kind]} geladen; die koppeling is overgeslagen.")
+            continue
+        known = {f.key for f in fields_of(kind)}
+        noun = FILE_NOUN[kind]
+        choices = {}
+        for key, column in pairs.items():
+            if key not in known:
+                notes.append(f"Onbekend veld '{key}' in de koppeling van het {noun}: overgeslagen.")
+            elif column is not None and column not in loaded.table.columns:
+                notes.append(f"De kolom '{column}' staat niet in het {noun}; overgeslagen.")
+            else:
+                choices[key] = column
+        loaded.overrides = choices
+    return notes
+
+
+def analyse() -> None:
+    """Run the checks on every readable file with its mapping and keep the Report.
+
+    An unexpected failure leaves no Report and a Dutch notice; the log gets the error's type
+    only, never a value from the upload.
+    """
+    tables = {k: f.table for k, f in files().items() if f.table is not None}
+    result = None
+    if tables:
+        mappings = {k: map_columns(t, k, usable_overrides(files()[k])) for k, t in tables.items()}
+        try:
+            result = run_checks(tables, mappings)
+        except Exception as err:  # the app must keep working whatever a file contains
+            _log.warning("the checks failed with %s", type(err).__name__)
+            notify(CHECK_FAILED)
+    st.session_state[REPORT] = result
+    st.session_state[RUNS] = runs() + 1

@@ -1,0 +1,86 @@
+"""The look: a little CSS for large, calm KPIs, and the readiness banner for a shared screen.
+
+Only numbers and fixed Dutch sentences go into raw HTML here; user data never does.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from dq.charts import SEVERITY_LABEL, pct_nl
+
+#: Cell colours per severity: problem cells in the row tables and the 'Ernst' column.
+SEVERITY_CSS = {
+    "error": "background-color: #f8d7d5",
+    "warning": "background-color: #fcebc5",
+    "info": "background-color: #dde9f5",
+}
+LEGEND = "Gekleurde cellen: rood = fout, oranje = waarschuwing, blauw = info."
+_CSS_BY_LABEL = {SEVERITY_LABEL[level].lower(): css for level, css in SEVERITY_CSS.items()}
+
+_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 3rem; }
+[data-testid="stMetricValue"] { font-size: 2.3rem; font-weight: 600; }
+[data-testid="stMetricLabel"] p { font-size: 1rem; }
+/* The uploader's own words are English; show Dutch ones in their place. */
+[data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button p::after {
+  content: "Kies bestand"; font-size: 0.95rem;
+}
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "of sleep het hierheen (max. 200 MB)"; font-size: 0.875rem;
+}
+.dq-kpi { border-radius: 0.6rem; padding: 1.1rem 1.4rem; color: #fff; line-height: 1.15; }
+.dq-kpi.go { background: #2e7d32; }
+.dq-kpi.nogo { background: #b3261e; }
+.dq-kpi .label { font-size: 1.05rem; opacity: 0.92; }
+.dq-kpi .value { font-size: 4.2rem; font-weight: 700; letter-spacing: -0.02em; }
+.dq-kpi .verdict { font-size: 1.6rem; font-weight: 700; margin-top: 0.2rem; }
+.dq-kpi .why { font-size: 1rem; margin-top: 0.4rem; opacity: 0.95; }
+</style>
+"""
+
+
+def severity_colours(table: pd.DataFrame, column: str = "Ernst") -> Styler:
+    """A table whose Dutch severity column ('Fout' or 'fout' ...) is coloured like problem cells."""
+    return table.style.map(lambda label: _CSS_BY_LABEL.get(str(label).lower(), ""), subset=[column])
+
+
+def apply() -> None:
+    """Add the app's CSS to the page (once per run, from the entry script)."""
+    st.markdown(_CSS, unsafe_allow_html=True)
+
+
+def verdict(ready: bool) -> str:
+    """The go/no-go sentence."""
+    return "Klaar voor import" if ready else "Nog niet klaar voor import"
+
+
+def readiness_banner(readiness: float, ready: bool, errors: int) -> None:
+    """The readiness score and verdict, large enough to read across a shared screen."""
+    why = (
+        "Geen fouten: de bestanden kunnen worden geïmporteerd."
+        if ready
+        else f"{errors} {'fout blokkeert' if errors == 1 else 'fouten blokkeren'} de import."
+    )
+    st.markdown(
+        f'<div class="dq-kpi {"go" if ready else "nogo"}" role="status">'
+        f'<div class="label">Gereedheid (records zonder fouten)</div>'
+        f'<div class="value">{html.escape(pct_nl(readiness))}</div>'
+        f'<div class="verdict">{html.escape(verdict(ready))}</div>'
+        f'<div class="why">{html.escape(why)}</div></div>',
+        unsafe_allow_html=True,
+    )
+
+
+def chart(figure: go.Figure, key: str, **options: Any) -> Any:
+    """A plotly figure as built by `dq.charts`: its own fonts and colours, no English toolbar."""
+    return st.plotly_chart(figure, key=key, theme=None, config={"displayModeBar": False}, **options)
