@@ -67,6 +67,7 @@ class Field:
     invalid: str = ERROR  # severity when filled but not valid
     form: str = ""  # the accepted form in Dutch words, used in messages
     sensitive: bool = False  # masked on screen and in exports unless revealed
+    embeds_bsn: bool = False  # its 9 digits may be a BSN (eenmanszaak): masked like one
     listed: bool = False  # a cell holds a list of values
     vocabulary: bool = False  # `-`/`nvt` are values (geen), not placeholders
     cosmetic: bool = False  # a different notation is fine: no `normalised` remark
@@ -235,6 +236,7 @@ FIELDS: tuple[Field, ...] = (
         required=lambda ctx: ctx.btw_active | ctx.icp_active,
         required_when="bij Aangifte BTW, een BTW-tijdvak of ICP",
         form="NL123456789B01",
+        embeds_bsn=True,
     ),
     Field(
         "loonheffingsnummer",
@@ -257,6 +259,7 @@ FIELDS: tuple[Field, ...] = (
         required=lambda ctx: ctx.lh_active,
         required_when="bij Loonadministratie of een LH-tijdvak",
         form="123456789L01",
+        embeds_bsn=True,
     ),
     Field(
         "tijdvak_btw",

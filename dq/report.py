@@ -13,37 +13,15 @@ from dq.checks import FieldOutcome
 from dq.fields import FIELDS
 from dq.load import LoadedTable
 from dq.mapping import ColumnMapping
+from dq.privacy import mask, mask_embedded, mask_values
 
 if TYPE_CHECKING:
     from dq.context import Context
 
 SENSITIVE = {f.key for f in FIELDS if f.sensitive}
+EMBEDS_BSN = {f.key for f in FIELDS if f.embeds_bsn}
 ISSUE_FIELDS = ["file", "row", "key", "field", "code", "severity", "message", "value", "suggestion"]
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
-
-
-def mask(value: str) -> str:
-    """Hide all but the last four characters of a personal number.
-
-    >>> mask("111222333")
-    '*****2333'
-    >>> mask("")
-    ''
-    """
-    text = str(value).strip()
-    if not text:
-        return text
-    return "*****" + text[-4:] if len(text) > 4 else "*" * len(text)
-
-
-def mask_column(values: pd.Series, sensitive: pd.Series) -> pd.Series:
-    """`mask` applied where `sensitive` holds (values computed once per distinct text)."""
-    hidden = values[sensitive & values.notna()]
-    if hidden.empty:
-        return values
-    uniques = pd.unique(hidden)
-    masked = hidden.map(dict(zip(uniques, map(mask, uniques), strict=True)))
-    return values.mask(sensitive & values.notna(), masked)
 
 
 @dataclass
@@ -88,12 +66,14 @@ class Report:
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     def issue_table(self, masked: bool = True) -> pd.DataFrame:
-        """The issues as users see them; BSN and RSIN masked unless `masked=False`."""
+        """The issues as users see them; BSN and RSIN (also inside BTW- and loonheffingen-
+        nummers) masked unless `masked=False`."""
         table = self.issues[ISSUE_FIELDS].copy()
         if masked:
-            sensitive = table["field"].isin(SENSITIVE)
-            table["value"] = mask_column(table["value"], sensitive)
-            table["suggestion"] = mask_column(table["suggestion"], sensitive)
+            for fields, rule in ((SENSITIVE, mask), (EMBEDS_BSN, mask_embedded)):
+                rows = table["field"].isin(fields)
+                for column in ("value", "suggestion"):
+                    table.loc[rows, column] = mask_values(table.loc[rows, column], rule)
         return table
 
     def code_counts(self) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from helpers import codes, run, table
 
 from dq.analysis import analyse
 from dq.mapping import auto_map
-from dq.report import mask
+from dq.privacy import mask
 
 PERSOON = {
     "relatienummer": "5000",

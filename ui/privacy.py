@@ -9,22 +9,14 @@ digits are the owner's BSN; e-mail addresses keep their first letter and domain.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 import pandas as pd
 
 from dq.fields import FIELDS
 from dq.mapping import ColumnMapping
-from dq.report import mask
+from dq.privacy import Masker, mask, mask_email, mask_embedded, mask_free_text, mask_values
 
-Masker = Callable[[str], str]
-
-_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,9}(?!\d)")
-_EMAIL = re.compile(r"([^\s@,;<>\"']+)@([^\s@,;<>\"']+)")
 SENSITIVE = frozenset(f.key for f in FIELDS if f.sensitive)
-#: Fields whose value embeds a BSN or RSIN (9 digits) inside a longer number.
-EMBEDS_NUMBER = frozenset({"btw_nummer", "loonheffingsnummer"})
+EMBEDS_NUMBER = frozenset(f.key for f in FIELDS if f.embeds_bsn)
 EMAIL_FIELDS = frozenset({"email"})
 #: Fields whose own values may be 8 or 9 digits (KvK, phone, numbers): shown as they are. Every
 #: other field is masked like free text, so a BSN column mapped to 'Naam' by mistake stays hidden.
@@ -39,40 +31,6 @@ OWN_NUMBERS = frozenset(
         "telefoon",
     }
 )
-
-
-def mask_email(text: str) -> str:
-    """Keep the first letter and the domain of every address in the text.
-
-    >>> mask_email("jan.devries@voorbeeld.nl")
-    'j***@voorbeeld.nl'
-    >>> mask_email("jan.devries@"), mask_email("geen adres")
-    ('j***@', 'g***')
-    """
-    text = str(text)
-    if "@" not in text:
-        return text[:1] + "***" if text.strip() else text
-    local, _, domain = text.partition("@")
-    return f"{local.strip()[:1]}***@{domain.strip()}"
-
-
-def mask_embedded(text: str) -> str:
-    """Hide every run of 8 or 9 digits (a BSN or RSIN) inside a longer text.
-
-    >>> mask_embedded("NL256653537B01"), mask_embedded("857256476L01")
-    ('NL*****3537B01', '*****6476L01')
-    """
-    return _DIGIT_RUN.sub(lambda m: mask(m.group()), str(text))
-
-
-def mask_free_text(text: str) -> str:
-    """Cells of unknown meaning: hide e-mail addresses and BSN-like digit runs.
-
-    >>> mask_free_text("Partner: piet@bakker.nl, BSN 111222333")
-    'Partner: p***@bakker.nl, BSN *****2333'
-    """
-    text = _EMAIL.sub(lambda m: f"{m.group(1)[:1]}***@{m.group(2)}", str(text))
-    return mask_embedded(text)
 
 
 def _keep(text: str) -> str:
@@ -97,12 +55,7 @@ def mask_series(values: pd.Series, field_key: str | None) -> pd.Series:
     rule = masker(field_key)
     if rule is _keep or values.empty:
         return values
-    present = values.notna() & values.astype("str").str.strip().ne("")
-    if not present.any():
-        return values
-    uniques = pd.unique(values[present])
-    lookup = {u: rule(str(u)) for u in uniques}
-    return values.where(~present, values[present].map(lookup)).astype(values.dtype)
+    return mask_values(values, rule)
 
 
 def mask_by_field(table: pd.DataFrame, fields: pd.Series, columns: list[str]) -> pd.DataFrame:

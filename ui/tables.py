@@ -15,7 +15,7 @@ MAX_ROWS = 500  # rows sent to the browser per table; filters narrow the rest do
 
 def issue_view(issues: pd.DataFrame, masked: bool) -> pd.DataFrame:
     """Issues with Dutch column names, field labels and severities; values masked if asked."""
-    table = issues[ISSUE_FIELDS]
+    table = issues[ISSUE_FIELDS].fillna({"value": "", "suggestion": ""})
     if masked:
         table = privacy.mask_issues(table)
     pairs = list(zip(table["file"], table["field"], strict=True))
@@ -35,8 +35,8 @@ def display_names(report: Report, kind: str) -> pd.Series:
     if kind == RELATIES:
         return outcomes["naam"].raw.str.strip()
     parts = [outcomes[k].raw.str.strip() for k in ("voornaam", "tussenvoegsel", "achternaam")]
-    joined = parts[0].str.cat(parts[1:], sep=" ")
-    return joined.str.replace(r"\s+", " ", regex=True).str.strip()
+    joined = parts[0].str.cat(parts[1:], sep=" ").str.replace(r"\s+", " ", regex=True).str.strip()
+    return joined.where(joined.ne(""), outcomes["volledige_naam"].raw.str.strip())
 
 
 def key_numbers(report: Report, kind: str) -> pd.Series:
