@@ -1,0 +1,275 @@
+"""Benchmark: every stage of a check on 10k and 100k-row offices, against a floor and a baseline.
+
+The floor is the fastest bare read of the same files into a table of strings (no checks), the
+baseline a straightforward implementation (pandas.read_excel with openpyxl, python-stdnum's
+`is_valid` row by row, openpyxl export). Ratios to both hold on a noisy machine, so targets are
+stated as ratios. Results: a Markdown table on stdout and a JSON file.
+
+    python bench/run.py                       # 10k and 100k, 3 runs per stage
+    python bench/run.py --sizes 10000 --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dq.analysis import analyse  # noqa: E402
+from dq.api import load, map_columns  # noqa: E402
+from dq.cleaned import cleaned_files  # noqa: E402
+from dq.demo import demo_frames  # noqa: E402
+from dq.fixlist import fixlist_csv, fixlist_xlsx  # noqa: E402
+from dq.htmlreport import report_html  # noqa: E402
+from dq.score import field_scores, product_scores, readiness  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+KINDS = ("relaties", "contacten")
+
+
+def office(size: int) -> dict[str, pd.DataFrame]:
+    """`size` relaties and `size` contacten: the demo office, topped up with the contacts of a
+    second demo with the same numbering (so the links stay valid) and distinct contactnummers."""
+    relaties, contacten = demo_frames(size, seed=2026)
+    _, extra = demo_frames(size, seed=2027)
+    extra = extra.head(max(0, size - len(contacten))).copy()
+    extra["Contactnr"] = "B" + extra["Contactnr"]
+    return {"relaties": relaties, "contacten": pd.concat([contacten, extra], ignore_index=True)}
+
+
+def write_files(size: int) -> dict[str, dict[str, Path]]:
+    """The office as xlsx and as csv (`;`, UTF-8), cached under bench/out/data."""
+    folder = OUT / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {fmt: {k: folder / f"{k}_{size}.{fmt}" for k in KINDS} for fmt in ("xlsx", "csv")}
+    if all(p.exists() for files in paths.values() for p in files.values()):
+        return paths
+    for kind, frame in office(size).items():
+        frame.to_csv(paths["csv"][kind], sep=";", index=False, encoding="utf-8-sig")
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(kind.capitalize())
+        sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append([v or None for v in row])
+        workbook.save(paths["xlsx"][kind])
+    return paths
+
+
+def median_time(action: Callable[[], object], runs: int) -> tuple[float, object]:
+    """Median wall time of `runs` calls, and the last result."""
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def floor_read(path: Path) -> int:
+    """The fastest bare read into strings: calamine rows for xlsx, pyarrow for csv."""
+    if path.suffix == ".xlsx":
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        rows = workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
+        return len(rows)
+    import pyarrow.csv as pacsv
+
+    table = pacsv.read_csv(
+        path,
+        parse_options=pacsv.ParseOptions(delimiter=";"),
+        convert_options=pacsv.ConvertOptions(
+            column_types={}, strings_can_be_null=False, auto_dict_encode=False
+        ),
+        read_options=pacsv.ReadOptions(use_threads=True),
+    )
+    return table.num_rows
+
+
+def baseline(paths: dict[str, Path]) -> int:
+    """A straightforward checker: openpyxl read, stdnum per row, openpyxl export."""
+    from stdnum import iban
+    from stdnum.nl import bsn, btw, postcode
+
+    checks = {"BSN": bsn, "RSIN": bsn, "Btw-nummer": btw, "Postcode": postcode, "IBAN": iban}
+    issues = []
+    for kind, path in paths.items():
+        if path.suffix == ".xlsx":
+            frame = pd.read_excel(path, engine="openpyxl", dtype=str).fillna("")
+        else:
+            frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+        for number, row in enumerate(frame.to_dict(orient="records"), start=2):
+            for column, module in checks.items():
+                value = row.get(column, "")
+                if value and not module.is_valid(value):
+                    issues.append((kind, number, column, value))
+    workbook = Workbook()
+    sheet = workbook.active
+    for issue in issues:
+        sheet.append(list(issue))
+    workbook.save(io.BytesIO())
+    return len(issues)
+
+
+def stages(paths: dict[str, Path], runs: int) -> dict[str, float]:
+    """Time each stage of the product's pipeline on one pair of files."""
+    result: dict[str, float] = {}
+    result["read"], tables = median_time(lambda: {k: load(p, k) for k, p in paths.items()}, runs)
+    result["map"], mappings = median_time(
+        lambda: {k: map_columns(t, k) for k, t in tables.items()}, runs
+    )
+    result["check+score"], report = median_time(lambda: analyse(tables, mappings), runs)
+    result["score"], _ = median_time(lambda: _score(report), runs)
+    result["total"] = result["read"] + result["map"] + result["check+score"]
+    result["floor"], _ = median_time(lambda: [floor_read(p) for p in paths.values()], runs)
+    result["ratio_to_floor"] = result["total"] / result["floor"]
+    result["issues"] = len(report.issues)
+    result["rows"] = sum(len(t.frame) for t in tables.values())
+    return result
+
+
+def _score(report: object) -> None:
+    """Recompute the scores of a checked report (the score stage alone)."""
+    for kind, r in report.files.items():
+        field_scores(kind, r.outcomes, r.required)
+    product_scores(report.issues, report.context.products, report.catalog)
+    readiness(report.issues, {k: len(r.table.frame) for k, r in report.files.items()})
+
+
+def exports(paths: dict[str, Path], runs: int) -> dict[str, float]:
+    """Time the downloads on one checked pair."""
+    tables = {k: load(p, k) for k, p in paths.items()}
+    report = analyse(tables, {k: map_columns(t, k) for k, t in tables.items()})
+    timings = {
+        "fixlist_xlsx": median_time(lambda: fixlist_xlsx(report), runs)[0],
+        "fixlist_csv": median_time(lambda: fixlist_csv(report), runs)[0],
+        "cleaned_files": median_time(lambda: cleaned_files(report), 1)[0],
+        "report_html": median_time(lambda: report_html(report), runs)[0],
+    }
+    timings["fixlist_rows"] = int(report.issues["severity"].ne("info").sum())
+    return timings
+
+
+def cli_run(paths: dict[str, Path]) -> float:
+    """The whole `dq check` with an xlsx fix list, as a user runs it."""
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dq",
+            "check",
+            "--relaties",
+            str(paths["relaties"]),
+            "--contacten",
+            str(paths["contacten"]),
+            "--fixlist",
+            str(OUT / "fixlijst.xlsx"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    return time.perf_counter() - start
+
+
+def peak_rss(paths: dict[str, Path]) -> float:
+    """Peak memory (MB) of a fresh process that reads, checks and scores the pair."""
+    code = (
+        "import resource, sys; sys.path.insert(0, sys.argv[1]);"
+        "from dq.api import check;"
+        "check(sys.argv[2], sys.argv[3]);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), str(paths["relaties"]), str(paths["contacten"])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.strip()) / 1024
+
+
+def markdown(results: dict) -> str:
+    """The result table for the README."""
+    lines = [
+        "| rows (relaties + contacten) | format | read | map | check+score | total | floor "
+        "| total / floor | baseline | baseline / total |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, by_format in results["sizes"].items():
+        for fmt, r in by_format["stages"].items():
+            base = by_format.get("baseline", {}).get(fmt)
+            lines.append(
+                f"| {int(size):,} + {int(size):,} | {fmt} | {r['read']:.2f} s | {r['map']:.3f} s "
+                f"| {r['check+score']:.2f} s | **{r['total']:.2f} s** | {r['floor']:.2f} s "
+                f"| {r['ratio_to_floor']:.1f}x | "
+                + (f"{base:.1f} s | {base / r['total']:.0f}x |" if base else "– | – |")
+            )
+    lines += ["", "| rows | export | time |", "|---|---|---|"]
+    for size, by_format in results["sizes"].items():
+        for name, value in by_format["exports"].items():
+            if name != "fixlist_rows":
+                lines.append(f"| {int(size):,} | {name} | {value:.2f} s |")
+        lines.append(
+            f"| {int(size):,} | `dq check --fixlist x.xlsx` (whole CLI, "
+            f"{by_format['exports']['fixlist_rows']:,} fix-list rows) "
+            f"| {by_format['cli']:.2f} s |"
+        )
+        lines.append(f"| {int(size):,} | peak memory (RSS) | {by_format['peak_rss_mb']:.0f} MB |")
+    sizes = sorted(results["sizes"], key=int)
+    if len(sizes) > 1:
+        small, large = (results["sizes"][s]["stages"]["xlsx"]["total"] for s in sizes[:2])
+        lines.append(
+            f"\nGrowth {int(sizes[0]):,} -> {int(sizes[1]):,} rows (xlsx): "
+            f"{large / small:.1f}x the time for {int(sizes[1]) // int(sizes[0])}x the rows."
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run the benchmark and write bench/out/results.json."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "sizes": {},
+    }
+    for size in args.sizes:
+        paths = write_files(size)
+        entry: dict = {"stages": {fmt: stages(paths[fmt], args.runs) for fmt in paths}}
+        if not args.no_baseline:
+            entry["baseline"] = {
+                fmt: median_time(lambda p=paths[fmt]: baseline(p), 1)[0] for fmt in paths
+            }
+        entry["exports"] = exports(paths["xlsx"], args.runs)
+        entry["cli"] = cli_run(paths["xlsx"])
+        entry["peak_rss_mb"] = peak_rss(paths["xlsx"])
+        results["sizes"][str(size)] = entry
+        print(f"{size:,} rows done", file=sys.stderr)
+    (OUT / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(f"Machine: {results['machine']}\n")
+    print(markdown(results))
+
+
+if __name__ == "__main__":
+    main()
