@@ -10,6 +10,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dq.catalog import Catalog
 from dq.checks import FieldOutcome, check_column, empty_issues, issue_frame
@@ -21,6 +23,7 @@ from dq.mapping import ColumnMapping
 from dq.report import FileResult, Report
 from dq.rules import Records, contacten_rules, cross_file_rules, relaties_rules
 from dq.score import field_scores, product_scores, readiness
+from dq.text import TEXT, arrow
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 KEY_FIELD = {RELATIES: "relatienummer", CONTACTEN: "contactnummer"}
@@ -90,18 +93,19 @@ def _finish(
     inside = pos >= 0
     rows = np.full(len(pos), table.header_row, dtype="int64")
     rows[inside] = table.excel_rows[pos[inside]]
-    keys = outcomes[KEY_FIELD[file]].raw.str.strip().to_numpy()
-    key_values = np.full(len(pos), "", dtype=object)
-    key_values[inside] = keys[pos[inside]]
-    codes = all_codes()
+    keys = pc.utf8_trim_whitespace(arrow(outcomes[KEY_FIELD[file]].raw))
     issues.insert(0, "file", file)
     issues.insert(1, "row", rows)
-    issues.insert(2, "key", pd.array(key_values, dtype="str"))
-    issues["severity"] = issues["code"].map({c: v.severity for c, v in codes.items()})
-    issues["message"] = issues["code"].map({c: v.message for c, v in codes.items()})
-    unknown = issues["severity"].isna()
-    if unknown.any():
-        raise KeyError(f"undeclared issue codes: {sorted(issues.loc[unknown, 'code'].unique())}")
+    key = pc.fill_null(keys.take(pa.array(pos, mask=~inside)), "")
+    issues.insert(2, "key", pd.array(key, dtype="str"))
+    codes = pc.dictionary_encode(arrow(issues["code"]))
+    declared = all_codes()
+    unknown = sorted(set(codes.dictionary.to_pylist()) - set(declared))
+    if unknown:
+        raise KeyError(f"undeclared issue codes: {unknown}")
+    for column in ("severity", "message"):
+        texts = [getattr(declared[code], column) for code in codes.dictionary.to_pylist()]
+        issues[column] = pd.array(pa.array(texts, TEXT).take(codes.indices), dtype="str")
     return issues
 
 
@@ -172,11 +176,15 @@ def _finish_empty() -> pd.DataFrame:
 
 
 def _sort(issues: pd.DataFrame) -> pd.DataFrame:
-    order = issues["severity"].map(SEVERITY_ORDER)
-    file_order = issues["file"].map({RELATIES: 0, CONTACTEN: 1})
-    return (
-        issues.assign(_s=order, _f=file_order)
-        .sort_values(["_s", "_f", "row", "field", "code"], kind="stable")
-        .drop(columns=["_s", "_f"])
-        .reset_index(drop=True)
+    """Errors, then warnings, then info; Relaties first; then by row, field and code (stable)."""
+    keys = pa.table(
+        {
+            "severity": pc.index_in(arrow(issues["severity"]), pa.array(list(SEVERITY_ORDER))),
+            "file": pc.index_in(arrow(issues["file"]), pa.array([RELATIES, CONTACTEN])),
+            "row": issues["row"].to_numpy(),
+            "field": arrow(issues["field"]),
+            "code": arrow(issues["code"]),
+        }
     )
+    order = pc.sort_indices(keys, sort_keys=[(name, "ascending") for name in keys.column_names])
+    return issues.take(order.to_numpy()).reset_index(drop=True)

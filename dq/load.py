@@ -15,6 +15,8 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dq.readers import Limits, LoadError, RawGrid, list_workbook_sheets, read_raw
 
@@ -34,7 +36,7 @@ _NUMERIC = re.compile(r"[\d\s.,:/+\-−()%€]*")
 
 @dataclass
 class LoadedTable:
-    """One sheet or CSV file as text, ready for column mapping and checks."""
+    """One sheet or CSV file as text (pandas `str` columns), ready for mapping and checks."""
 
     frame: pd.DataFrame
     excel_rows: np.ndarray
@@ -89,29 +91,35 @@ def _shape(
     header_row: int | None,
     header_score: Callable[[Sequence[str]], float] | None,
 ) -> LoadedTable:
-    cells = raw.cells
-    filled = _filled(cells)
+    filled = _filled(raw)
     filled_rows = filled.any(axis=1)
     if not filled_rows.any():
         where = f"werkblad '{raw.sheet}'" if raw.sheet is not None else "er"
         raise LoadError(f"Het bestand is leeg: {where} staat geen enkele ingevulde cel.")
     notes = list(raw.notes)
     if header_row is None:
-        header = _find_header(cells, filled, filled_rows, header_score)
+        header = _find_header(raw, filled, filled_rows, header_score)
         if header > 0:
             notes.append(
                 f"Kopregel gevonden op rij {header + 1}; wat erboven staat, is overgeslagen."
             )
-    elif 1 <= header_row <= len(cells):
+    elif 1 <= header_row <= raw.height:
         header = header_row - 1
     else:
-        raise LoadError(f"Rij {header_row} kan geen kopregel zijn: er zijn {len(cells)} rijen.")
+        raise LoadError(f"Rij {header_row} kan geen kopregel zijn: er zijn {raw.height} rijen.")
     data_rows = np.flatnonzero(filled_rows[header + 1 :]) + header + 1
     keep = np.flatnonzero(filled[header] | filled[data_rows].any(axis=0))
-    headers = [str(text).strip() for text in cells[header, keep]]
+    headers = [str(text).strip() for text in raw.rows([header])[0, keep]]
     columns, column_notes = _column_labels(headers, keep)
     notes += column_notes + _row_notes(data_rows, header)
-    frame = pd.DataFrame(cells[np.ix_(data_rows, keep)], columns=columns, dtype=object)
+    rows = pa.array(data_rows)
+    frame = pd.DataFrame(
+        {
+            label: pd.array(raw.columns[j].take(rows), dtype="str")
+            for label, j in zip(columns, keep, strict=True)
+        },
+        index=pd.RangeIndex(len(data_rows)),
+    )
     return LoadedTable(
         frame=frame,
         excel_rows=(data_rows + 1).astype(np.int64),
@@ -126,15 +134,20 @@ def _shape(
     )
 
 
-def _filled(cells: np.ndarray) -> np.ndarray:
-    """True where a cell holds visible text; whitespace-only cells count as empty."""
-    filled = cells != ""
-    filled[filled] = ~np.frompyfunc(str.isspace, 1, 1)(cells[filled]).astype(bool)
+def _filled(raw: RawGrid) -> np.ndarray:
+    """True where a cell holds visible text (rows x columns); whitespace-only counts as empty.
+
+    Arrow's whitespace is exactly `str.isspace`'s (a test proves it).
+    """
+    filled = np.zeros((raw.height, len(raw.columns)), dtype=bool)
+    for j, column in enumerate(raw.columns):
+        visible = pc.not_equal(pc.utf8_trim_whitespace(column), "")
+        filled[:, j] = visible.to_numpy(zero_copy_only=False)
     return filled
 
 
 def _find_header(
-    cells: np.ndarray,
+    raw: RawGrid,
     filled: np.ndarray,
     filled_rows: np.ndarray,
     header_score: Callable[[Sequence[str]], float] | None,
@@ -144,15 +157,16 @@ def _find_header(
     Offices put a title and blank lines above the header, so the first row is not enough.
     """
     candidates = np.flatnonzero(filled_rows)[:HEADER_SCAN_ROWS]
+    cells = raw.rows(candidates)
     if header_score is not None:
-        scores = [header_score([str(text).strip() for text in cells[i]]) for i in candidates]
+        scores = [header_score([str(text).strip() for text in row]) for row in cells]
         best = int(np.argmax(scores))
         if scores[best] > 0:
             return int(candidates[best])
     counts = filled[candidates].sum(axis=1)
     wide = 0.6 * counts.max()
-    for row, count in zip(candidates, counts, strict=True):
-        if count >= wide and _mostly_words(cells[row][filled[row]]):
+    for row, texts, count in zip(candidates, cells, counts, strict=True):
+        if count >= wide and _mostly_words(texts[filled[row]]):
             return int(row)
     return int(candidates[0])
 

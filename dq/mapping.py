@@ -49,7 +49,15 @@ def match_score(header: str, field: Field) -> float:
     >>> round(match_score("Relatienumer", field("relaties", "relatienummer")), 2)
     0.96
     """
-    header_key = key(header)
+    return _key_score(key(header), field)
+
+
+def _key_score(header_key: str, field: Field, at_least: float = 0.0) -> float:
+    """`match_score` of a header's key; exact from `at_least` up, some lower number below.
+
+    A similarity ratio is at most 2 * shorter / (sum of the lengths), so most pairs need
+    no SequenceMatcher at all: the header scan compares hundreds of data cells this way.
+    """
     if not header_key:
         return 0.0
     synonyms = _synonym_keys(field)
@@ -57,11 +65,13 @@ def match_score(header: str, field: Field) -> float:
         return 1.0
     best = 0.0
     for synonym in synonyms:
-        ratio = SequenceMatcher(None, header_key, synonym).ratio()
         if len(synonym) >= 5 and synonym in header_key:
             # "Aangifte tijdvak BTW (maand/kwartaal)" contains a known spelling.
-            ratio = max(ratio, 0.8 + 0.15 * len(synonym) / len(header_key))
-        best = max(best, ratio)
+            best = max(best, 0.8 + 0.15 * len(synonym) / len(header_key))
+        total = len(header_key) + len(synonym)
+        bound = 2 * min(len(header_key), len(synonym)) / total
+        if bound > best and bound >= at_least:
+            best = max(best, SequenceMatcher(None, header_key, synonym).ratio())
     return round(best, 3)
 
 
@@ -125,9 +135,15 @@ def apply_overrides(
 def header_score(file: str):
     """A callback for the loader: how many cells of a row look like headers of this file."""
     fields = fields_of(file)
+    seen: dict[str, bool] = {}  # one upload's cells repeat (Organisatie, Maand, ...)
+
+    def names_a_field(cell_key: str) -> bool:
+        if cell_key not in seen:
+            seen[cell_key] = any(_key_score(cell_key, f, 0.9) >= 0.9 for f in fields)
+        return seen[cell_key]
 
     def score(cells: Sequence[str]) -> float:
-        return float(sum(any(match_score(c, f) >= 0.9 for f in fields) for c in cells if c))
+        return float(sum(names_a_field(key(cell)) for cell in cells if cell))
 
     return score
 

@@ -6,16 +6,19 @@ declared once in `RULE_CODES`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dq.catalog import split_list
 from dq.checks import FieldOutcome, issue_frame
 from dq.codes import Code
 from dq.context import Context
 from dq.fields import CONTACTEN, ERROR, RELATIES, WARNING
-from dq.text import key_series
+from dq.text import arrow, exact_ascii, key_series, member, series
 from dq.validators.elfproef import passes_array
 
 
@@ -272,12 +275,13 @@ class Records:
 
 def relaties_rules(rel: Records, ctx: Context) -> list[pd.DataFrame]:
     """Every rule inside the Relaties file."""
+    parents = parent_numbers(rel.text("relatienummer"))
     return [
         *_identity(rel, ctx),
-        *_hierarchy(rel, ctx),
+        *_hierarchy(rel, ctx, parents),
         *_products(rel, ctx),
         *_workflows(rel, ctx),
-        *_fiscal_numbers(rel, ctx),
+        *_fiscal_numbers(rel, ctx, parents),
         *_duplicates(rel, ctx),
     ]
 
@@ -295,17 +299,32 @@ def _identity(rel: Records, ctx: Context) -> list[pd.DataFrame]:
 
 
 def parent_numbers(numbers: pd.Series) -> pd.Series:
-    """`100` for `100.1`; NA for a number without a sub-part."""
-    return numbers.str.extract(r"^(.+)\.\d+$", expand=False)
+    """`100` for `100.1`; NA for a number without a sub-part.
+
+    >>> parent_numbers(pd.Series(["100.1", "100", "100.1.2", "A.x"])).tolist()
+    ['100', nan, '100.1', nan]
+    """
+    parents = exact_ascii(arrow(numbers), _ascii_parents, _parent)
+    return series(parents, numbers.index)
 
 
-def _hierarchy(rel: Records, ctx: Context) -> list[pd.DataFrame]:
+def _parent(number: str) -> str | None:
+    """`parent_numbers` of one text, by Python's `re` (Unicode `\\d`)."""
+    found = re.search(r"^(.+)\.\d+$", number)
+    return found[1] if found else None
+
+
+def _ascii_parents(numbers: pa.Array) -> pa.Array:
+    """`_parent` for ASCII text in RE2, whose `$` does not match before a final newline."""
+    return pc.struct_field(pc.extract_regex(numbers, r"^(?P<parent>.+)\.[0-9]+\n?$"), [0])
+
+
+def _hierarchy(rel: Records, ctx: Context, parents: pd.Series) -> list[pd.DataFrame]:
     """Unique relatienummers, and every `P.n` has its `P`."""
     numbers = rel.text("relatienummer")
     filled = rel.filled("relatienummer")
     duplicate = numbers.duplicated(keep=False) & filled
-    parents = parent_numbers(numbers)
-    orphan = parents.notna() & ~parents.isin(numbers[filled])
+    orphan = parents.notna() & ~member(parents, numbers[filled])
     child_org = parents.notna() & ctx.organisatie
     return [
         rel.flag(duplicate, "relatienummer", "relatienummer.duplicate"),
@@ -368,11 +387,11 @@ def _workflows(rel: Records, ctx: Context) -> list[pd.DataFrame]:
     ]
 
 
-def _fiscal_numbers(rel: Records, ctx: Context) -> list[pd.DataFrame]:
+def _fiscal_numbers(rel: Records, ctx: Context, parents: pd.Series) -> list[pd.DataFrame]:
     """Rule 8: the 9 digits of btw (11-test kind) and LH numbers are the RSIN or owner's BSN."""
     rsin = rel.normal("rsin")
     emz = ctx.organisatie & ctx.is_rechtsvorm("Eenmanszaak")
-    owners = _owner_bsns(rel, ctx)
+    owners = _owner_bsns(rel, ctx, parents)
     issues = []
     for field, digits in (
         ("btw_nummer", rel.normal("btw_nummer").str.slice(2, 11)),
@@ -389,18 +408,17 @@ def _fiscal_numbers(rel: Records, ctx: Context) -> list[pd.DataFrame]:
             emz & digits.notna()
         ]
         matched = pairs.merge(owners, on=["number", "digits"], how="inner")["number"]
-        has_owner = pairs["number"].isin(owners["number"])
+        has_owner = member(pairs["number"], owners["number"])
         emz_mismatch = pd.Series(False, index=rel.index)
-        emz_mismatch[pairs.index] = has_owner & ~pairs["number"].isin(matched)
+        emz_mismatch[pairs.index] = has_owner & ~member(pairs["number"], matched)
         issues.append(
             rel.flag(org_mismatch | emz_mismatch, field, f"{field}.fiscal_number_mismatch")
         )
     return issues
 
 
-def _owner_bsns(rel: Records, ctx: Context) -> pd.DataFrame:
+def _owner_bsns(rel: Records, ctx: Context, parents: pd.Series) -> pd.DataFrame:
     """(parent relatienummer, BSN) for every persoon subrelatie with a valid BSN."""
-    parents = parent_numbers(rel.text("relatienummer"))
     bsn = rel.normal("bsn")
     keep = parents.notna() & bsn.notna() & ctx.persoon
     return pd.DataFrame({"number": parents[keep], "digits": bsn[keep]}).drop_duplicates()
@@ -412,7 +430,7 @@ def _duplicates(rel: Records, ctx: Context) -> list[pd.DataFrame]:
     rsin = rel.normal("rsin").where(ctx.organisatie)
     dup_bsn = bsn.notna() & bsn.duplicated(keep=False)
     dup_rsin = rsin.notna() & rsin.duplicated(keep=False)
-    bsn_is_rsin = bsn.notna() & bsn.isin(rsin.dropna())
+    bsn_is_rsin = bsn.notna() & member(bsn, rsin.dropna())
     name = key_series(rel.text("naam")).where(rel.filled("naam"))
     look_alike = pd.Series(False, index=rel.index)
     for other in ("kvk_nummer", "rsin"):
@@ -450,8 +468,10 @@ def cross_file_rules(rel: Records, ctx: Context, con: Records) -> list[pd.DataFr
     """Rule 10: links point at existing relaties; relaties have a contact."""
     numbers = rel.text("relatienummer")
     links = linked_numbers(con)
-    unknown = links[~links.isin(numbers[rel.filled("relatienummer")])]
-    unlinked = rel.filled("relatienummer") & ~numbers.isin(links) & (ctx.persoon | ctx.organisatie)
+    unknown = links[~member(links, numbers[rel.filled("relatienummer")])]
+    unlinked = (
+        rel.filled("relatienummer") & ~member(numbers, links) & (ctx.persoon | ctx.organisatie)
+    )
     return [
         issue_frame(unknown.index, "relatienummers", "relatienummers.unknown_relatie", unknown),
         rel.flag(unlinked, "relatienummer", "relatienummer.no_contact"),

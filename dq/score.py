@@ -63,11 +63,12 @@ def error_positions(
 def product_scores(issues: pd.DataFrame, products: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Per product: relaties taking it and the share ready for its workflow (no blocking error)."""
     rows = []
+    errors = issues[issues["severity"].eq(ERROR).to_numpy()]  # narrowed once for every product
     for product in catalog.products:
         takers = (
             products.index[products[product.value].to_numpy()] if product.value in products else []
         )
-        blocked = error_positions(issues, "relaties", BASE_FIELDS + product.fields, product.codes)
+        blocked = error_positions(errors, "relaties", BASE_FIELDS + product.fields, product.codes)
         n = len(takers)
         ready = n - int(pd.Index(takers).isin(blocked).sum())
         rows.append(

@@ -242,7 +242,8 @@ def test_validate_raises(module: ModuleType, value: str, error: type[ValidationE
         (bsn, "12345672", "012345672"),
         (bsn, "11122233", "11122233"),  # padding would not pass: left for validate to refuse
         (bsn, "111222333.00", "111222333"),
-        (bsn, "1112.22.333", "111222333"),
+        (bsn, "1112.22.333", "1112.22.333"),  # nothing to undo: validate compacts
+        (bsn, ".\t111222333", ".\t111222333"),  # compacted once, the tab is inside: junk
         (kvk, "1234567.0", "01234567"),
         (kvk, "123456", "123456"),
     ],

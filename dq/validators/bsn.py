@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pyarrow.compute as pc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from dq.validators import _common, elfproef
@@ -72,10 +73,15 @@ def validate(number: str) -> str:
 
 
 def repair(number: str) -> str:
-    """Undo certain Excel damage: a float suffix, and a lost zero if the result then passes."""
-    number = compact(_common.drop_float_suffix(number))
-    if len(number) == 8 and elfproef.passes("0" + number):
-        return "0" + number
+    """Undo certain Excel damage: a float suffix, and a lost zero if the result then passes.
+
+    Anything else comes back as it was, for `validate` to compact exactly once (compacting
+    twice would accept `.<tab>111222333`, whose dot shields the tab from the first strip).
+    """
+    number = _common.drop_float_suffix(number)
+    digits = compact(number)
+    if len(digits) == 8 and elfproef.passes("0" + digits):
+        return "0" + digits
     return number
 
 
@@ -92,24 +98,22 @@ def format(number: str) -> str:
 
 def classify(values: pd.Series) -> pd.DataFrame:
     """Vectorised `validate(repair(value))` with a reason per row, for the check engine."""
-    values = _common.prepare(values)
-    unfloated, floated = _common.float_suffix(values)
-    number = unfloated.str.strip().str.translate(_TABLE)
-    digits = _common.mask(number.str.fullmatch("[0-9]+"))
-    length = number.str.len()
-    padded = _common.on_rows(
-        elfproef.passes_array, "0" + number, digits & _common.mask(length == 8)
-    )
-    number = number.mask(padded, "0" + number)
-    nine = padded | (digits & _common.mask(length == 9))
+    text = _common.prepare(values)
+    unfloated, floated = _common.float_suffix(text)
+    number = _common.compact(unfloated)
+    digits = _common.fullmatch(number, "[0-9]+")
+    zero = _common.join("0", number)
+    padded = _common.on_rows(elfproef.passes_array, zero, digits & _common.has_length(number, 8))
+    number = pc.if_else(padded, zero, number)
+    nine = padded | (digits & _common.has_length(number, 9))
     passes = _common.on_rows(elfproef.passes_array, number, nine)
     flags = {
-        "scientific_notation": _common.scientific(values),
+        "scientific_notation": _common.scientific(text),
         "invalid_format": ~digits,
         "invalid_length": ~nine,
         "invalid_checksum": ~passes,
-        "test_number": passes & _common.mask(number.str.startswith(TEST_PREFIX)),
+        "test_number": passes & _common.mask(pc.starts_with(number, TEST_PREFIX)),
         "leading_zero_restored": padded,
         "float_suffix_removed": floated,
     }
-    return _common.frame(values, number.where(passes), flags)
+    return _common.frame(values.index, text, _common.keep(number, passes), flags)

@@ -40,9 +40,12 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from stdnum.exceptions import InvalidChecksum
 from stdnum.iso7064 import mod_97_10
 
+from dq.text import TEXT
 from dq.validators import _common, elfproef
 
 #: Every reason `classify` can give, most serious first.
@@ -86,15 +89,16 @@ def kind(number: str) -> Literal["elfproef", "mod97"]:
 
 def classify(values: pd.Series) -> pd.DataFrame:
     """Vectorised `validate` and `kind` with a reason per row, for the check engine."""
-    values = _common.prepare(values)
-    number = values.str.strip().str.translate(_TABLE).str.removeprefix("NL")
+    text = _common.prepare(values)
+    number = pc.replace_substring_regex(_common.compact(text, upper=True), "^NL", "")
     digits, suffix, flags = _common.suffixed_flags(number, "B")
     shaped = ~(flags["invalid_format"] | flags["invalid_length"] | flags["invalid_suffix"])
-    number = "NL" + digits + suffix
+    number = _common.join("NL", digits, suffix)
     elf = _common.on_rows(elfproef.passes_array, digits, shaped)
     mod97 = _common.on_rows(elfproef.mod97_passes_array, number, shaped & ~elf)
-    mod97 &= _common.mask(digits != _ZEROS)
+    mod97 &= _common.mask(pc.not_equal(digits, _ZEROS))
     flags["invalid_checksum"] = ~(elf | mod97)
-    flags["scientific_notation"] = _common.scientific(values)
-    kinds = pd.Series(np.where(elf, "elfproef", np.where(mod97, "mod97", None)), values.index)
-    return _common.frame(values, number.where(elf | mod97), flags, kind=kinds)
+    flags["scientific_notation"] = _common.scientific(text)
+    kinds = pa.array(np.where(elf, "elfproef", np.where(mod97, "mod97", None)), TEXT)
+    normal = _common.keep(number, elf | mod97)
+    return _common.frame(values.index, text, normal, flags, kind=kinds)

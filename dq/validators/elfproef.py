@@ -25,9 +25,14 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 _WEIGHT_VECTOR = np.array(WEIGHTS)
+#: The number of each byte in mod 97-10: digits 0-9, letters A=10 .. Z=35, anything else -1.
+_MOD97_NUMBER = np.full(256, -1, dtype=np.int16)
+_MOD97_NUMBER[ord("0") : ord("9") + 1] = range(10)
+_MOD97_NUMBER[ord("A") : ord("Z") + 1] = range(10, 36)
 
 
 def passes(digits: str) -> bool:
@@ -38,36 +43,47 @@ def passes(digits: str) -> bool:
     return total % 11 == 0 and digits != "000000000"
 
 
-def _char_codes(values: pd.Series, width: int) -> np.ndarray:
-    """ASCII codes of equal-length strings as an (n, width) matrix, in one buffer copy."""
-    buffer = "".join(values.tolist()).encode("ascii")
-    if len(buffer) != width * len(values):
-        raise ValueError(f"expected ASCII strings of length {width}")
-    return np.frombuffer(buffer, np.uint8).reshape(len(values), width).astype(np.int64)
+def _char_codes(values: pd.Series | pa.Array, width: int) -> np.ndarray:
+    """Bytes of strings of `width` bytes as an (n, width) uint8 matrix, via Arrow's buffer.
+
+    The cast to fixed-size binary refuses any other length (ArrowInvalid is a ValueError).
+    """
+    strings = pa.array(values, type=pa.large_string())
+    if strings.null_count:
+        raise ValueError("expected strings, got missing values")
+    fixed = strings.cast(pa.binary(width))
+    if not len(fixed):
+        return np.zeros((0, width), dtype=np.uint8)
+    return np.frombuffer(fixed.buffers()[1], np.uint8).reshape(len(fixed), width)
 
 
-def passes_array(values: pd.Series) -> np.ndarray:
-    """Vectorised `passes` for a Series of nine-digit strings (check the shape first)."""
-    digits = _char_codes(values, 9) - ord("0")
+def passes_array(values: pd.Series | pa.Array) -> np.ndarray:
+    """Vectorised `passes` for a column of nine-digit strings (check the shape first)."""
+    digits = _char_codes(values, 9).astype(np.int64) - ord("0")
     if ((digits < 0) | (digits > 9)).any():
         raise ValueError("expected digits only")
     return (digits @ _WEIGHT_VECTOR % 11 == 0) & digits.any(axis=1)
 
 
-def mod97_passes_array(values: pd.Series) -> np.ndarray:
-    """ISO 7064 mod 97-10 == 1 for a Series of equal-length strings of digits and A-Z.
+def mod97_passes_array(values: pd.Series | pa.Array) -> np.ndarray:
+    """ISO 7064 mod 97-10 == 1 for a column of equal-length strings of digits and A-Z.
 
-    Horner's rule over the columns keeps the remainder small: a digit shifts by 10,
-    a letter (two decimal digits, 10..35) by 100.
+    Reading a letter as its two decimal digits (A=10 .. Z=35), each character is worth its
+    number times 10 to the power of the decimal digits after it, all modulo 97.
     """
-    width = len(values.iloc[0]) if len(values) else 0
-    codes = _char_codes(values, width)
-    is_digit = (codes >= ord("0")) & (codes <= ord("9"))
-    is_letter = (codes >= ord("A")) & (codes <= ord("Z"))
-    if not (is_digit | is_letter).all():
+    strings = pa.array(values, type=pa.large_string())
+    width = len(strings[0].as_py()) if len(strings) else 0
+    numbers = _MOD97_NUMBER[_char_codes(strings, width)]
+    if (numbers < 0).any():
         raise ValueError("expected digits and upper-case letters only")
-    numbers = np.where(is_digit, codes - ord("0"), codes - ord("A") + 10)
-    remainder = np.zeros(len(values), dtype=np.int64)
-    for column, letter in zip(numbers.T, is_letter.T, strict=True):
-        remainder = (remainder * np.where(letter, 100, 10) + column) % 97
-    return remainder == 1
+    digits = 1 + (numbers >= 10)  # a letter reads as two decimal digits
+    powers = np.array([pow(10, k, 97) for k in range(2 * width)], dtype=np.int64)
+    if len(digits) and (digits == digits[0]).all():
+        # One layout of letters (the IBANs of one country, btw-ids): one weight per column.
+        return numbers @ powers[_digits_after(digits[0])] % 97 == 1
+    return (numbers * powers[_digits_after(digits)]).sum(axis=1) % 97 == 1
+
+
+def _digits_after(digits: np.ndarray) -> np.ndarray:
+    """Per character, how many decimal digits follow it in its string (the last axis)."""
+    return np.cumsum(digits[..., ::-1], axis=-1)[..., ::-1] - digits

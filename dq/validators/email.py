@@ -25,8 +25,10 @@ import re
 from string import ascii_lowercase, ascii_uppercase
 
 import pandas as pd
+import pyarrow.compute as pc
 from stdnum.exceptions import InvalidFormat
 
+from dq.text import WHITESPACE
 from dq.validators import _common
 
 #: Every reason `classify` can give, most serious first.
@@ -41,7 +43,7 @@ _ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 ADDRESS = rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[a-z]{{2,}}"
 #: Two '@'s with a list separator between them: more than one address in the cell.
-MULTIPLE = r"@[^;,\s]*[;,\s]+[^;,\s]*@"
+MULTIPLE = f"@[^;,{WHITESPACE}]*[;,{WHITESPACE}]+[^;,{WHITESPACE}]*@"
 
 
 def compact(number: str) -> str:
@@ -66,9 +68,9 @@ def is_valid(number: object) -> bool:
 
 def classify(values: pd.Series) -> pd.DataFrame:
     """Vectorised `validate` with a reason per row, for the check engine."""
-    values = _common.prepare(values)
-    address = values.str.strip().str.translate(_TABLE)
-    multiple = _common.mask(address.str.contains(MULTIPLE))
-    valid = ~multiple & _common.mask(address.str.fullmatch(ADDRESS))
+    text = _common.prepare(values)
+    address = pc.ascii_lower(pc.utf8_trim_whitespace(text))
+    multiple = _common.mask(pc.match_substring_regex(address, MULTIPLE))
+    valid = ~multiple & _common.fullmatch(address, ADDRESS)
     flags = {"multiple_values": multiple, "invalid_format": ~valid}
-    return _common.frame(values, address.where(valid), flags)
+    return _common.frame(values.index, text, _common.keep(address, valid), flags)

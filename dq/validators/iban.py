@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from stdnum import iban
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
@@ -92,21 +95,33 @@ def _reason(number: str) -> str | None:
 
 def classify(values: pd.Series) -> pd.DataFrame:
     """Vectorised `validate` with a reason per row, for the check engine."""
-    values = _common.prepare(values)
-    number = values.str.strip().str.translate(_TABLE)
-    shaped = _common.mask(number.str.fullmatch(_SHAPE))
-    dutch = shaped & _common.mask(number.str.startswith("NL"))
-    length = dutch & ~_common.mask(number.str.len() == 18)
-    structure = dutch & ~length & ~_common.mask(number.str.fullmatch(_DUTCH))
-    rearranged = number.str[4:] + number.str[:4]
+    text = _common.prepare(values)
+    number = _common.compact(text, upper=True)
+    shaped = _common.fullmatch(number, _SHAPE)
+    dutch = shaped & _common.mask(pc.starts_with(number, "NL"))
+    length = dutch & ~_common.has_length(number, 18)
+    structure = dutch & ~length & ~_common.fullmatch(number, _DUTCH)
+    rearranged = _common.join(
+        pc.utf8_slice_codeunits(number, 4), pc.utf8_slice_codeunits(number, 0, 4)
+    )
     passes = _common.on_rows(elfproef.mod97_passes_array, rearranged, dutch & ~length & ~structure)
-    foreign = shaped & ~dutch
-    outcome = {value: _reason(value) or "valid" for value in number[foreign].unique()}
-    foreign_reason = number.map(outcome)
+    foreign = _foreign_reasons(number, shaped & ~dutch)
     flags = {
-        "invalid_format": ~shaped | structure | _common.mask(foreign_reason == "invalid_format"),
-        "invalid_length": length | _common.mask(foreign_reason == "invalid_length"),
-        "invalid_checksum": (dutch & ~passes) | _common.mask(foreign_reason == "invalid_checksum"),
+        "invalid_format": ~shaped | structure | (foreign == "invalid_format"),
+        "invalid_length": length | (foreign == "invalid_length"),
+        "invalid_checksum": (dutch & ~passes) | (foreign == "invalid_checksum"),
     }
-    valid = passes | _common.mask(foreign_reason == "valid")
-    return _common.frame(values, number.where(valid), flags)
+    valid = passes | (foreign == "valid")
+    return _common.frame(values.index, text, _common.keep(number, valid), flags)
+
+
+def _foreign_reasons(number: pa.Array, foreign: np.ndarray) -> np.ndarray:
+    """Per row, 'valid' or the reason of a foreign IBAN ('' for other rows).
+
+    stdnum knows every country's structure; foreign IBANs are rare, so each distinct one is
+    checked once by the scalar path.
+    """
+    distinct = pc.unique(number.filter(foreign))
+    outcome = np.array([_reason(value) or "valid" for value in distinct.to_pylist()] + [""])
+    position = pc.fill_null(pc.index_in(number, distinct), len(distinct)).to_numpy()
+    return outcome[np.where(foreign, position, len(distinct))]

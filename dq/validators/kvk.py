@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pyarrow.compute as pc
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
 from dq.validators import _common
@@ -59,10 +60,14 @@ def validate(number: str) -> str:
 
 
 def repair(number: str) -> str:
-    """Undo certain Excel damage: a float suffix and the lost zero of a seven-digit number."""
-    number = compact(_common.drop_float_suffix(number))
-    if re.fullmatch("[0-9]{7}", number):
-        return "0" + number
+    """Undo certain Excel damage: a float suffix and the lost zero of a seven-digit number.
+
+    Anything else comes back as it was, for `validate` to compact exactly once.
+    """
+    number = _common.drop_float_suffix(number)
+    digits = compact(number)
+    if re.fullmatch("[0-9]{7}", digits):
+        return "0" + digits
     return number
 
 
@@ -73,18 +78,18 @@ def is_valid(number: object) -> bool:
 
 def classify(values: pd.Series) -> pd.DataFrame:
     """Vectorised `validate(repair(value))` with a reason per row, for the check engine."""
-    values = _common.prepare(values)
-    unfloated, floated = _common.float_suffix(values)
-    number = unfloated.str.strip().str.translate(_TABLE)
-    digits = _common.mask(number.str.fullmatch("[0-9]+"))
-    length = number.str.len()
-    padded = digits & _common.mask(length == 7)
-    eight = padded | (digits & _common.mask(length == 8))
+    text = _common.prepare(values)
+    unfloated, floated = _common.float_suffix(text)
+    number = _common.compact(unfloated)
+    digits = _common.fullmatch(number, "[0-9]+")
+    padded = digits & _common.has_length(number, 7)
+    eight = padded | (digits & _common.has_length(number, 8))
     flags = {
-        "scientific_notation": _common.scientific(values),
+        "scientific_notation": _common.scientific(text),
         "invalid_format": ~digits,
         "invalid_length": ~eight,
         "leading_zero_restored": padded,
         "float_suffix_removed": floated,
     }
-    return _common.frame(values, ("0" + number).where(padded, number).where(eight), flags)
+    normal = pc.if_else(padded, _common.join("0", number), number)
+    return _common.frame(values.index, text, _common.keep(normal, eight), flags)

@@ -68,11 +68,12 @@ def is_valid(number: object) -> bool:
 
 def classify(values: pd.Series) -> pd.DataFrame:
     """Vectorised `validate` with a reason per row, for the check engine."""
-    values = _common.prepare(values)
-    number = values.str.strip().str.translate(_TABLE)
+    text = _common.prepare(values)
+    number = _common.compact(text, upper=True)
     digits, suffix, flags = _common.suffixed_flags(number, "L")
     shaped = ~(flags["invalid_format"] | flags["invalid_length"] | flags["invalid_suffix"])
     passes = _common.on_rows(elfproef.passes_array, digits, shaped)
     flags["invalid_checksum"] = ~passes
-    flags["scientific_notation"] = _common.scientific(values)
-    return _common.frame(values, (digits + suffix).where(passes), flags)
+    flags["scientific_notation"] = _common.scientific(text)
+    normal = _common.keep(_common.join(digits, suffix), passes)
+    return _common.frame(values.index, text, normal, flags)

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from stdnum.exceptions import InvalidComponent, InvalidFormat
 
 from dq.validators import _common
@@ -38,7 +40,7 @@ REASONS: tuple[str, ...] = (
 UNUSED_LETTERS = ("SA", "SD", "SS")
 
 _TABLE = _common.table(upper=True)
-_SHAPE = "([1-9][0-9]{3})([A-Z]{2})"
+_SHAPE = "(?P<digits>[1-9][0-9]{3})(?P<letters>[A-Z]{2})"
 
 
 def compact(number: str) -> str:
@@ -51,9 +53,9 @@ def validate(number: str) -> str:
     found = re.fullmatch(_SHAPE, compact(number).removeprefix("NL"))
     if not found:
         raise InvalidFormat()
-    if found.group(2) in UNUSED_LETTERS:
+    if found["letters"] in UNUSED_LETTERS:
         raise InvalidComponent()
-    return f"{found.group(1)} {found.group(2)}"
+    return f"{found['digits']} {found['letters']}"
 
 
 def is_valid(number: object) -> bool:
@@ -63,9 +65,10 @@ def is_valid(number: object) -> bool:
 
 def classify(values: pd.Series) -> pd.DataFrame:
     """Vectorised `validate` with a reason per row, for the check engine."""
-    values = _common.prepare(values)
-    number = values.str.strip().str.translate(_TABLE).str.removeprefix("NL")
-    parts = number.str.extract(rf"\A{_SHAPE}\Z")
-    valid = _common.mask(parts[0].notna() & ~parts[1].isin(UNUSED_LETTERS))
-    normal = (parts[0] + " " + parts[1]).where(valid)
-    return _common.frame(values, normal, {"invalid_format": ~valid})
+    text = _common.prepare(values)
+    number = pc.replace_substring_regex(_common.compact(text, upper=True), "^NL", "")
+    parts = _common.extract(number, _SHAPE)
+    unused = _common.mask(pc.is_in(parts["letters"], pa.array(UNUSED_LETTERS)))
+    valid = _common.mask(pc.is_valid(parts["digits"])) & ~unused
+    normal = _common.keep(_common.join(parts["digits"], " ", parts["letters"]), valid)
+    return _common.frame(values.index, text, normal, {"invalid_format": ~valid})

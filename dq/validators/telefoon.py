@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pyarrow.compute as pc
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
 from dq.validators import _common
@@ -38,13 +39,14 @@ REASONS: tuple[str, ...] = (
     "normalised",
 )
 
-_TABLE = _common.table(drop=_common.SEPARATORS + "()")
+_DROP = _common.SEPARATORS + "()"
+_TABLE = _common.table(drop=_DROP)
+#: The three shapes, tried in this order: Dutch international, foreign, Dutch national.
+_DUTCH = r"(?:\+31|0031)0?(?P<nl>[0-9]*)"
+_FOREIGN = r"(?:\+|00)(?P<intl>[1-9][0-9]*)"
+_NATIONAL = r"(?P<national>0[0-9]*)"
 #: Exactly one group takes part: `nl` (after +31/0031 and a trunk 0), `intl` or `national`.
-_SHAPE = (
-    r"(?:\+31|0031)0?(?P<nl>[0-9]*)"
-    r"|(?:\+|00)(?P<intl>[1-9][0-9]*)"
-    r"|(?P<national>0[0-9]*)"
-)
+_SHAPE = f"{_DUTCH}|{_FOREIGN}|{_NATIONAL}"
 
 
 def compact(number: str) -> str:
@@ -74,16 +76,24 @@ def is_valid(number: object) -> bool:
 
 def classify(values: pd.Series) -> pd.DataFrame:
     """Vectorised `validate` with a reason per row, for the check engine."""
-    values = _common.prepare(values)
-    parts = values.str.strip().str.translate(_TABLE).str.extract(rf"\A(?:{_SHAPE})\Z")
-    national = ("0" + parts["nl"]).fillna(parts["national"])
-    intl = parts["intl"].str.len()
-    foreign = _common.mask((intl >= 8) & (intl <= 15))
-    dutch = _common.mask(national.str.len() == 10)
-    normal = ("+" + parts["intl"]).where(foreign, national.where(dutch))
+    text = _common.prepare(values)
+    number = _common.compact(text, drop=_DROP)
+    nl = _common.extract(number, _DUTCH)["nl"]
+    intl = _common.extract(number, _FOREIGN)["intl"]
+    national = _common.extract(number, _NATIONAL)["national"]
+    # The first shape that matches wins, as in the alternation of `_SHAPE`.
+    is_nl = _common.mask(pc.is_valid(nl))
+    is_intl = ~is_nl & _common.mask(pc.is_valid(intl))
+    national = pc.if_else(is_nl, _common.join("0", nl), _common.keep(national, ~is_intl))
+    digits = pc.utf8_length(intl)
+    foreign = is_intl & _common.mask(
+        pc.and_(pc.greater_equal(digits, 8), pc.less_equal(digits, 15))
+    )
+    dutch = _common.has_length(national, 10)
+    normal = pc.if_else(foreign, _common.join("+", intl), _common.keep(national, dutch))
     flags = {
-        "scientific_notation": _common.scientific(values),
-        "invalid_format": _common.mask(parts.isna().all(axis=1)),
+        "scientific_notation": _common.scientific(text),
+        "invalid_format": ~(is_nl | is_intl | _common.mask(pc.is_valid(national))),
         "invalid_length": ~(foreign | dutch),
     }
-    return _common.frame(values, normal, flags)
+    return _common.frame(values.index, text, normal, flags)
