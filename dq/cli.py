@@ -1,4 +1,4 @@
-"""The `dq` command: check files and write exports, apply a fix list, write templates and demo data.
+"""The `dq` command: check, export, apply a fix list, templates, demo data and the history.
 
 Exit codes: 0 = no errors (ready to import), 1 = errors found, 2 = a file could not be
 read or the command was wrong (one Dutch line on stderr).
@@ -12,14 +12,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from dq.api import check
 from dq.catalog import load_catalog
+from dq.compare import compare, local_time
 from dq.fields import CONTACTEN, RELATIES, field
+from dq.history import History, HistoryError
 from dq.load import LoadError
 from dq.mapping import read_mapping_file
 from dq.report import Report
 
 EXIT_READY, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+_BLOCKS = "▁▂▃▄▅▆▇█"
 
 _ARGPARSE_NL = (
     ("the following arguments are required", "verplichte optie ontbreekt"),
@@ -66,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--namen", action="store_true", help="zet de namen van rijen met fouten in het rapport"
     )
+    run.add_argument(
+        "--save", metavar="KANTOOR", help="bewaar deze controle in de geschiedenis van KANTOOR"
+    )
+    run.add_argument("--label", help="naam van deze controle in de geschiedenis, bijv. 'week 12'")
+    run.add_argument(
+        "--vergelijk-met",
+        metavar="KANTOOR",
+        help="vergelijk met de laatst opgeslagen controle van KANTOOR",
+    )
+    _database_option(run)
 
     apply = sub.add_parser("apply", help="verwerk een ingevulde fixlijst in de originele bestanden")
     _input_options(apply)
@@ -88,7 +103,28 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help="startgetal van de generator")
 
     sub.add_parser("codes", help="alle controles en foutcodes als Markdown")
+
+    history = sub.add_parser("history", help="opgeslagen controles per kantoor")
+    actions = history.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    _database_option(actions.add_parser("list", help="alle kantoren met hun laatste gereedheid"))
+    show = actions.add_parser("show", help="alle opgeslagen controles van één kantoor")
+    show.add_argument("kantoor", help="naam van het kantoor")
+    _database_option(show)
+    delete = actions.add_parser("delete", help="verwijder de geschiedenis van één kantoor")
+    delete.add_argument("kantoor", help="naam van het kantoor")
+    delete.add_argument("--ja", action="store_true", help="verwijder zonder te vragen")
+    _database_option(delete)
     return parser
+
+
+def _database_option(command: argparse.ArgumentParser) -> None:
+    """Where the history is kept (the default: DATABASE_URL, else the user's data folder)."""
+    command.add_argument(
+        "--database",
+        metavar="URL",
+        help="database van de geschiedenis: een postgresql://-URL of een SQLite-bestand "
+        "(standaard DATABASE_URL of ~/.local/share/crm-importcheck/history.sqlite)",
+    )
 
 
 def _input_options(command: argparse.ArgumentParser) -> None:
@@ -175,6 +211,8 @@ def _write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
 def _check(args: argparse.Namespace) -> int:
     _require_suffix(args.fixlist, "--fixlist", (".xlsx", ".csv"))
     _require_suffix(args.report, "--report", (".html", ".htm"))
+    if args.label is not None and args.save is None:
+        raise UsageError("--label hoort bij --save KANTOOR.")
     report = _report(args)
     if args.json:
         json.dump(
@@ -188,7 +226,33 @@ def _check(args: argparse.Namespace) -> int:
         print()
     for path in written:
         print(f"Geschreven: {path}", file=sys.stderr if args.json else sys.stdout)
+    _compare_and_save(args, report)
     return EXIT_READY if report.ready else EXIT_ERRORS
+
+
+def _compare_and_save(args: argparse.Namespace, report: Report) -> None:
+    """--vergelijk-met against the latest saved check, then --save (in that order)."""
+    if args.save is None and args.vergelijk_met is None:
+        return
+    out = sys.stderr if args.json else sys.stdout
+    history = History(args.database)
+    try:
+        if args.vergelijk_met is not None:
+            previous = history.latest(args.vergelijk_met)
+            if previous is None:
+                print(f"\nNog geen opgeslagen controle van {args.vergelijk_met}.", file=out)
+            else:
+                print(f"\n{compare(previous, report).summary()}", file=out)
+        if args.save is not None:
+            history.save(report, args.save, args.label or "")
+            count = len(history.checks(args.save))
+            print(
+                f"\nOpgeslagen in de geschiedenis van {args.save} (controle {count}): "
+                f"{history.location}",
+                file=out,
+            )
+    finally:
+        history.close()
 
 
 def _exports(args: argparse.Namespace, report: Report) -> list[Path]:
@@ -257,6 +321,114 @@ def _codes(_args: argparse.Namespace) -> int:
     return EXIT_READY
 
 
+def _history(args: argparse.Namespace) -> int:
+    history = History(args.database)
+    try:
+        return {"list": _history_list, "show": _history_show, "delete": _history_delete}[
+            args.action
+        ](history, args)
+    finally:
+        history.close()
+
+
+def _history_list(history: History, _args: argparse.Namespace) -> int:
+    offices = history.offices()
+    if offices.empty:
+        print(f"Nog geen controles opgeslagen in {history.location}.")
+        return EXIT_READY
+    width = max(7, *offices["kantoor"].str.len())
+    print(
+        f"{'Kantoor':<{width}}  Controles  Laatste controle  Dagen geleden  Gereedheid  "
+        "Oordeel     Trend"
+    )
+    for row in offices.itertuples():
+        print(
+            f"{row.kantoor:<{width}}  {row.checks:>9}  {local_time(row.last_check):<16}  "
+            f"{row.days_since:>13}  {_pct(row.readiness):>10}  {_verdict(row.ready):<10}  "
+            f"{_spark(row.trend)}"
+        )
+    return EXIT_READY
+
+
+def _history_show(history: History, args: argparse.Namespace) -> int:
+    checks = _known(history, args.kantoor)
+    print(f"{args.kantoor}: {_checks(len(checks))} opgeslagen\n")
+    print(
+        "Datum             Label                 Gereedheid  Oordeel     Fouten  "
+        "Waarschuwingen  Bestanden"
+    )
+    for row in checks.itertuples():
+        files = ", ".join(
+            f"{name} ({rows})"
+            for name, rows in (
+                (row.relaties_file, row.relaties_rows),
+                (row.contacten_file, row.contacten_rows),
+            )
+            if name is not None
+        )
+        print(
+            f"{local_time(row.checked_at):<16}  {row.label[:20]:<20}  {_pct(row.readiness):>10}  "
+            f"{_verdict(row.ready):<10}  {row.errors:>6}  {row.warnings:>14}  {files}"
+        )
+    products = history.product_history(args.kantoor)
+    products = products[products["relaties"] > 0]
+    if len(products):
+        recent = checks["id"].tail(5).tolist()
+        table = products.pivot(index="product", columns="check_id", values="ready_pct")
+        table = table.reindex(columns=[c for c in recent if c in table.columns])
+        print(f"\nGereedheid per product (laatste {len(table.columns)} controles):")
+        for product, values in table.iterrows():
+            print(f"  {product:<20} " + "  ".join(f"{_pct(v):>7}" for v in values))
+    if len(checks) > 1:
+        before, after = (history.snapshot(int(i)) for i in checks["id"].iloc[-2:])
+        print(f"\n{compare(before, after).summary()}")
+    return EXIT_READY
+
+
+def _history_delete(history: History, args: argparse.Namespace) -> int:
+    checks = _known(history, args.kantoor)
+    if not args.ja and sys.stdin.isatty():
+        answer = input(f"{_checks(len(checks))} van {args.kantoor} verwijderen? [j/N] ")
+        if answer.strip().lower() not in ("j", "ja"):
+            print("Niets verwijderd.")
+            return EXIT_READY
+    removed = history.delete(args.kantoor)
+    print(f"Verwijderd: {_checks(removed)} van {args.kantoor}.")
+    return EXIT_READY
+
+
+def _known(history: History, kantoor: str) -> pd.DataFrame:
+    """The office's checks; an unknown office is a usage error."""
+    checks = history.checks(kantoor)
+    if checks.empty:
+        raise UsageError(f"Er is geen geschiedenis van kantoor '{kantoor}'. Zie 'dq history list'.")
+    return checks
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:.1f}".replace(".", ",") + "%"
+
+
+def _checks(count: int) -> str:
+    return f"{count} controle" if count == 1 else f"{count} controles"
+
+
+def _verdict(ready: bool) -> str:
+    return "klaar" if ready else "niet klaar"
+
+
+def _spark(values: Sequence[float]) -> str:
+    """A readiness trend in block characters, scaled between its own lowest and highest value.
+
+    >>> _spark([90.0, 95.0, 100.0]), _spark([80.0, 80.0])
+    ('▁▅█', '▄▄')
+    """
+    low, high = min(values), max(values)
+    if high == low:
+        return "▄" * len(values)
+    return "".join(_BLOCKS[round((v - low) / (high - low) * (len(_BLOCKS) - 1))] for v in values)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; never lets a traceback reach the user for bad input."""
     try:
@@ -267,9 +439,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "template": _template,
             "demo": _demo,
             "codes": _codes,
+            "history": _history,
         }
         return commands[args.command](args)
-    except (UsageError, LoadError, ValueError) as exc:
+    except (UsageError, LoadError, HistoryError, ValueError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:

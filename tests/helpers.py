@@ -49,3 +49,20 @@ def codes(report: Report, file: str | None = None) -> list[str]:
     if file:
         issues = issues[issues["file"] == file]
     return sorted(issues["code"])
+
+
+_HEADER = "Relatienummer;Naam;Soort relatie;BSN;Producten\n"
+#: A small relaties file (CSV) in two versions a week apart, for the history and progress
+#: tests: in week 2 relatie 200 is fixed, 201 is still wrong, 203 is new and wrong, and the
+#: rows are in another order. Readiness 33.3% and 50.0%.
+WEEK_1 = _HEADER + (
+    "200;Piet de Vries;persoon;123456789;Aangifte IB\n"
+    "201;Anna Bakker;persoon;987654321;Aangifte IB\n"
+    "202;Kees Smit;persoon;111222333;Aangifte IB\n"
+)
+WEEK_2 = _HEADER + (
+    "203;Joke Mulder;persoon;123123123;Aangifte IB\n"
+    "202;Kees Smit;persoon;111222333;Aangifte IB\n"
+    "201;Anna Bakker;persoon;987654321;Aangifte IB\n"
+    "200;Piet de Vries;persoon;111222308;Aangifte IB\n"
+)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from dq.cli import build_parser
@@ -32,13 +34,20 @@ def test_codes_are_stable_shaped() -> None:
         assert re.fullmatch(r"[a-z_]+\.[a-z_]+", code), code
 
 
+def _commands(parser: argparse.ArgumentParser, prefix: str) -> Iterator[tuple[str, list]]:
+    """Every command and sub-command (`dq history list`) with its actions."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command in action.choices.items():
+                yield f"{prefix} {name}", command._actions
+                yield from _commands(command, f"{prefix} {name}")
+
+
 def test_readme_documents_every_cli_command_and_option() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    for name, command in sub.choices.items():
-        assert f"dq {name}" in readme, name
-        for action in command._actions:
+    for name, actions in _commands(build_parser(), "dq"):
+        assert name in readme, name
+        for action in actions:
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
                     assert option in readme, f"{name} {option}"

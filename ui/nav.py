@@ -21,5 +21,6 @@ VELDEN = PageSpec("pages/velden.py", "Velden", ":material/rule:")
 RELATIES = PageSpec("pages/relaties.py", "Relaties", ":material/apartment:")
 CONTACTEN = PageSpec("pages/contacten.py", "Contacten", ":material/contacts:")
 FIXLIJST = PageSpec("pages/fixlijst.py", "Fixlijst", ":material/download:")
+VOORTGANG = PageSpec("pages/voortgang.py", "Voortgang", ":material/trending_up:")
 
-PAGES = (BESTANDEN, KOLOMMEN, OVERZICHT, VELDEN, RELATIES, CONTACTEN, FIXLIJST)
+PAGES = (BESTANDEN, KOLOMMEN, OVERZICHT, VELDEN, RELATIES, CONTACTEN, FIXLIJST, VOORTGANG)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -20,6 +21,9 @@ from dq.fields import CONTACTEN, RELATIES, fields_of
 from dq.load import LoadedTable, LoadError
 from dq.report import Report
 from ui.labels import FILE_NOUN
+
+if TYPE_CHECKING:
+    from ui.progress import Previous
 
 KINDS = (RELATIES, CONTACTEN)
 CHECK_FAILED = (
@@ -37,6 +41,9 @@ FOCUS = "dq_focus"  # (kind, field key) the Velden page shows
 MAPPING_UPLOAD = "dq_mapping_upload"  # file id of the last mapping file applied
 NOTICES = "dq_notices"  # list[str]: remarks to show once after a rerun
 REMOVALS = "dq_removals"  # dict[kind, int]: files removed, part of the uploader's key
+PREVIOUS = "dq_previous"  # ui.progress.Previous | None: the earlier version to compare with
+OFFICE = "dq_office"  # str | None: the office the Voortgang page opens next (after a save)
+SAVED = "dq_saved"  # (analysis run, check id): where the current check was saved, if it was
 _WIDGET = "dq_w"  # prefix of every widget key (see `widget_key`)
 
 
@@ -222,3 +229,39 @@ def analyse() -> None:
             notify(CHECK_FAILED)
     st.session_state[REPORT] = result
     st.session_state[RUNS] = runs() + 1
+
+
+def previous() -> Previous | None:
+    """The earlier version uploaded on the Voortgang page, with its check."""
+    return st.session_state.get(PREVIOUS)
+
+
+def set_previous(previous: Previous) -> None:
+    """Keep the earlier version's check, so page switches do not check it again."""
+    st.session_state[PREVIOUS] = previous
+
+
+def open_office(name: str | None) -> None:
+    """Open this office on the Voortgang page at the next run (None: the first office)."""
+    st.session_state[OFFICE] = name
+
+
+def office_key(names: list[str]) -> str:
+    """The key of the Voortgang page's office picker, holding the office chosen by a save."""
+    key = widget_key("office")
+    if OFFICE in st.session_state:
+        st.session_state[key] = st.session_state.pop(OFFICE)
+    if st.session_state.get(key) not in names:
+        st.session_state.pop(key, None)
+    return key
+
+
+def mark_saved(check_id: int) -> None:
+    """Remember that the current check is saved under this id."""
+    st.session_state[SAVED] = (runs(), check_id)
+
+
+def saved_check() -> int | None:
+    """The history id of the current check, if it was saved (not worth comparing with)."""
+    run, check_id = st.session_state.get(SAVED, (None, None))
+    return check_id if run == runs() else None

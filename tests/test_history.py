@@ -1,0 +1,361 @@
+"""The history store on SQLite and PostgreSQL: round trips, migrations, concurrency, privacy.
+
+PostgreSQL comes from `DATABASE_URL_TEST` (`.ci/run` starts a throwaway server and sets it).
+Without it the PostgreSQL cases fail in CI (`CI=true`) and are skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from helpers import run
+
+import dq
+from dq import history as history_module
+from dq.compare import compare, snapshot
+from dq.demo import demo_frames
+from dq.history import History, HistoryError, database_url
+
+ROOT = Path(__file__).resolve().parents[1]
+PERSON = {"naam": "Piet de Vries", "type": "persoon", "producten": "Aangifte IB"}
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _postgres_url() -> str:
+    url = os.environ.get("DATABASE_URL_TEST")
+    if url:
+        return url
+    reason = "PostgreSQL not configured: set DATABASE_URL_TEST (see README, Development)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI must test the history on PostgreSQL")
+    pytest.skip(reason)
+
+
+STORE_TABLES = {"checks", "field_scores", "product_scores", "code_counts", "issue_keys"}
+
+
+def _empty(url: str) -> str:
+    """Drop the store's tables (only those), so each test starts from a fresh store."""
+    engine = sa.create_engine(database_url(url))
+    try:
+        metadata = sa.MetaData()
+        metadata.reflect(engine, only=lambda name, _: name in {*STORE_TABLES, "schema_version"})
+        metadata.drop_all(engine)
+    except sa.exc.OperationalError as err:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL at DATABASE_URL_TEST is not reachable: {err.orig}")
+        pytest.skip(f"PostgreSQL at DATABASE_URL_TEST is not reachable: {err.orig}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty store of each kind."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'history.sqlite'}"
+    return _empty(_postgres_url())
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[History]:
+    opened = History(url)
+    yield opened
+    opened.close()
+
+
+def person(number: str, bsn: str) -> dict[str, str]:
+    return {"relatienummer": number, **PERSON, "bsn": bsn}
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(history_module).failed == 0
+
+
+def test_a_saved_check_reads_back_as_its_snapshot(store: History, demo_report: dq.Report) -> None:
+    check_id = store.save(demo_report, "Bakkerij Jansen", "week 1", checked_at=MONDAY)
+    stored, fresh = store.snapshot(check_id), snapshot(demo_report)
+    assert (stored.label, stored.checked_at) == ("week 1", MONDAY)
+    assert (stored.readiness, stored.ready, dict(stored.counts)) == (
+        fresh.readiness,
+        fresh.ready,
+        fresh.counts,
+    )
+    assert stored.files == fresh.files
+    for name in ("issues", "fields", "products", "codes"):
+        left = getattr(stored, name).sort_values(list(getattr(stored, name).columns[:3]))
+        right = getattr(fresh, name).sort_values(list(getattr(fresh, name).columns[:3]))
+        pd.testing.assert_frame_equal(
+            left.reset_index(drop=True), right.reset_index(drop=True), check_dtype=False
+        )
+    assert compare(stored, demo_report).count("open") == len(fresh.issues)
+
+
+def test_offices_checks_and_trends(store: History) -> None:
+    bad = run([person("200", "123456789"), person("201", "111222321")])
+    good = run([person("200", "111222308"), person("201", "111222321")])
+    store.save(bad, "Kantoor Zuid", "week 1", checked_at=MONDAY)
+    store.save(good, "  Kantoor   Zuid ", "week 2", checked_at=MONDAY.replace(day=9))
+    store.save(good, "Accountants Noord", checked_at=MONDAY.replace(day=5))
+    offices = store.offices(today=date(2026, 3, 12))
+    assert offices["kantoor"].tolist() == ["Accountants Noord", "Kantoor Zuid"]
+    zuid = offices.set_index("kantoor").loc["Kantoor Zuid"]
+    assert (zuid["checks"], zuid["days_since"], zuid["readiness"], zuid["ready"]) == (
+        2,
+        3,
+        100.0,
+        True,
+    )
+    assert zuid["trend"] == [50.0, 100.0]
+    checks = store.checks("Kantoor Zuid")
+    assert checks["label"].tolist() == ["week 1", "week 2"]
+    assert checks["errors"].tolist() == [1, 0]
+    assert checks["relaties_rows"].tolist() == [2, 2] and checks["contacten_file"].isna().all()
+    fields = store.field_history("Kantoor Zuid").set_index(["label", "field"])
+    assert fields.loc[("week 1", "bsn"), "validity_pct"] == 50.0
+    assert fields.loc[("week 2", "bsn"), "validity_pct"] == 100.0
+    products = store.product_history("Kantoor Zuid").set_index(["label", "product"])
+    assert products.loc[("week 1", "Aangifte IB"), "ready_pct"] == 50.0
+    latest = store.latest("Kantoor Zuid")
+    assert latest is not None and latest.label == "week 2"
+    assert store.latest("Onbekend") is None and store.checks("Onbekend").empty
+
+
+def test_delete_removes_one_office_entirely(store: History, demo_report: dq.Report) -> None:
+    first = store.save(demo_report, "Weg", "1")
+    store.save(demo_report, "Weg", "2")
+    store.save(demo_report, "Blijft")
+    assert store.delete("Weg") == 2
+    assert store.offices()["kantoor"].tolist() == ["Blijft"]
+    with pytest.raises(HistoryError, match="geen opgeslagen controle"):
+        store.snapshot(first)
+    engine = sa.create_engine(store.url)
+    with engine.connect() as conn:
+        for table in ("field_scores", "product_scores", "code_counts", "issue_keys"):
+            ids = conn.execute(sa.text(f"SELECT DISTINCT check_id FROM {table}")).scalars()
+            assert set(ids) == {first + 2}, table
+    engine.dispose()
+    assert store.delete("Weg") == 0
+
+
+def test_an_office_name_is_required(store: History, demo_report: dq.Report) -> None:
+    with pytest.raises(HistoryError, match="naam van het kantoor"):
+        store.save(demo_report, "   ")
+
+
+# --- privacy -----------------------------------------------------------------------------
+
+NOT_SECRET = {  # columns whose values may be stored: numbers of the office, vocabulary
+    "Relatienr.",
+    "Contactnr",
+    "Gekoppelde relaties",
+    "Soort relatie",
+    "Rechtsvorm",
+    "Aangifte tijdvak BTW",
+    "Tijdvak LH",
+    "Tijdvak ICP",
+    "Producten",
+}
+
+
+def uploaded_values() -> set[str]:
+    """Every cell of the demo upload that is personal or identifying (4 characters or more)."""
+    values = set()
+    for frame in demo_frames():
+        for column in frame.columns.difference(list(NOT_SECRET)):
+            values |= {v.strip().lower() for v in frame[column].astype(str) if len(v.strip()) >= 4}
+    return values
+
+
+def database_text(url: str) -> str:
+    """Every value of every column of every table, as one lower-case text."""
+    engine = sa.create_engine(database_url(url))
+    metadata = sa.MetaData()
+    metadata.reflect(engine)
+    cells = []
+    with engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            for row in conn.execute(sa.select(table)):
+                cells += [str(value).lower() for value in row if value is not None]
+    engine.dispose()
+    return "\n".join(cells)
+
+
+def test_no_cell_value_of_the_upload_is_stored(
+    store: History, url: str, demo_report: dq.Report, demo_dir: Path
+) -> None:
+    secrets = uploaded_values()
+    assert len(secrets) > 1500
+    assert {"stichting zwaluw", "256653537", "esther.debruijn@hotmail.nl"} <= secrets
+    store.save(demo_report, "Kantoor Privacy", "met alles")
+    wrongly_mapped = dq.check(
+        demo_dir / "relaties.xlsx",
+        demo_dir / "contacten.csv",
+        mapping={
+            "relaties": {"relatienummer": "BSN", "bsn": None},
+            "contacten": {"contactnummer": "E-mailadres", "email": None},
+        },
+    )
+    store.save(wrongly_mapped, "Kantoor Privacy", "BSN als relatienummer")
+    stored = database_text(url)
+    assert "kantoor privacy" in stored and "bsn.invalid_checksum" in stored  # the scan sees data
+    leaked = {value for value in secrets if value in stored}
+    assert not leaked
+
+
+# --- schema and migrations ----------------------------------------------------------------
+
+
+def versions(url: str) -> list[int]:
+    engine = sa.create_engine(database_url(url))
+    with engine.connect() as conn:
+        found = conn.execute(sa.text("SELECT version FROM schema_version ORDER BY version"))
+        result = list(found.scalars())
+    engine.dispose()
+    return result
+
+
+def test_a_new_store_is_created_at_the_latest_version(url: str) -> None:
+    History(url).close()
+    History(url).close()  # opening again changes nothing
+    assert versions(url) == list(range(1, len(history_module.MIGRATIONS) + 1))
+
+
+def test_missing_steps_run_once_in_order(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    History(url).close()
+    ran = []
+
+    def add_notes(conn: sa.Connection) -> None:
+        ran.append("notes")
+        conn.execute(sa.text("ALTER TABLE checks ADD COLUMN notes TEXT"))
+
+    monkeypatch.setattr(history_module, "MIGRATIONS", (*history_module.MIGRATIONS, add_notes))
+    History(url).close()
+    History(url).close()
+    assert ran == ["notes"]
+    assert versions(url) == [1, 2]
+    engine = sa.create_engine(database_url(url))
+    assert "notes" in {c["name"] for c in sa.inspect(engine).get_columns("checks")}
+    engine.dispose()
+
+
+def test_a_store_from_a_newer_version_is_refused(url: str) -> None:
+    History(url).close()
+    engine = sa.create_engine(database_url(url))
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO schema_version (version, applied_at) VALUES (99, :now)"),
+            {"now": datetime(2030, 1, 1)},
+        )
+    engine.dispose()
+    with pytest.raises(HistoryError, match="Werk de importcheck bij"):
+        History(url)
+
+
+# --- where the store lives ----------------------------------------------------------------
+
+
+def test_default_store_is_a_sqlite_file_in_the_user_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    store = History()
+    expected = tmp_path / "data" / "crm-importcheck" / "history.sqlite"
+    assert store.url == f"sqlite:///{expected}"
+    assert expected.exists()
+    store.close()
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert (
+        database_url() == f"sqlite:///{Path.home() / '.local/share/crm-importcheck/history.sqlite'}"
+    )
+
+
+def test_database_url_switches_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'team.sqlite'}")
+    assert database_url() == f"sqlite:///{tmp_path / 'team.sqlite'}"
+    assert database_url("postgresql://team:geheim@db/historie") == (
+        "postgresql+psycopg://team:geheim@db/historie"
+    )
+    assert database_url(str(tmp_path / "eigen.sqlite")) == f"sqlite:///{tmp_path / 'eigen.sqlite'}"
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("postgresql://niemand@127.0.0.1:9/historie", "kon niet worden geopend"),
+        ("sqlite:////proc/geen/map/history.sqlite", "kon niet worden geopend"),
+        ("onbekend://x", "kon niet worden geopend"),
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_one_dutch_error(address: str, message: str) -> None:
+    with pytest.raises(HistoryError, match=message) as err:
+        History(address)
+    assert "\n" not in str(err.value)
+
+
+# --- two processes at once ----------------------------------------------------------------
+
+SAVER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    sys.path.insert(0, {tests!r})
+    from helpers import run
+    from dq.history import History
+
+    url, name, go, count = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+    report = run([{{"relatienummer": str(n), "naam": "P", "type": "persoon",
+                    "bsn": "123456789"}} for n in range(40)])
+    while not go.exists():
+        time.sleep(0.01)
+    store = History(url)
+    for i in range(count):
+        store.save(report, name, f"{{name}} {{i}}")
+    print(len(store.checks(name)))
+    """
+)
+
+
+def test_two_processes_saving_at_once_do_not_corrupt_the_store(url: str, tmp_path: Path) -> None:
+    go, count = tmp_path / "go", 15
+    script = SAVER.format(tests=str(Path(__file__).parent))
+    savers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, url, name, str(go), str(count)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("Kantoor A", "Kantoor B")
+    ]
+    go.touch()  # both processes open the new store and start saving at the same moment
+    for saver in savers:
+        out, err = saver.communicate(timeout=180)
+        assert saver.returncode == 0, err
+        assert out.strip() == str(count)
+    store = History(url)
+    offices = store.offices()
+    assert offices["checks"].tolist() == [count, count]
+    saved = {len(store.snapshot(int(i)).issues) for i in store.checks("Kantoor A")["id"]}
+    assert saved == {80}  # every check whole: 40 rows with a bad BSN and no product
+    store.close()
+    assert versions(url) == list(range(1, len(history_module.MIGRATIONS) + 1))
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url)
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        engine.dispose()
