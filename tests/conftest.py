@@ -1,12 +1,18 @@
-"""Shared fixtures: the demo pair on disk, and a throwaway history database."""
+"""Shared fixtures: the demo pair on disk, a throwaway history database and PostgreSQL server."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from pgserver import throwaway_server
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +44,23 @@ def history_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         os.environ.pop("DATABASE_URL", None)
     else:
         os.environ["DATABASE_URL"] = saved
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """`DATABASE_URL_TEST` if set, else a throwaway server from Debian's PostgreSQL packages.
+
+    Without PostgreSQL the history tests on it fail in CI and are skipped elsewhere.
+    """
+    if url := os.environ.get("DATABASE_URL_TEST"):
+        yield url
+        return
+    with tempfile.TemporaryDirectory(prefix="dq-pg-") as home, ExitStack() as stack:
+        try:
+            url = stack.enter_context(throwaway_server(Path(home)))
+        except (FileNotFoundError, subprocess.CalledProcessError) as err:
+            reason = f"PostgreSQL not available: {err}"
+            if IN_CI:
+                pytest.fail(f"{reason}; CI must test the history on PostgreSQL")
+            pytest.skip(reason)
+        yield url

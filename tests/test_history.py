@@ -1,7 +1,7 @@
 """The history store on SQLite and PostgreSQL: round trips, migrations, concurrency, privacy.
 
-PostgreSQL comes from `DATABASE_URL_TEST` (`.ci/run` starts a throwaway server and sets it).
-Without it the PostgreSQL cases fail in CI (`CI=true`) and are skipped elsewhere.
+PostgreSQL comes from the `postgres_url` fixture (`DATABASE_URL_TEST`, or a throwaway server from
+Debian's packages). Without it the PostgreSQL cases fail in CI (`CI=true`), else are skipped.
 """
 
 from __future__ import annotations
@@ -31,16 +31,6 @@ PERSON = {"naam": "Piet de Vries", "type": "persoon", "producten": "Aangifte IB"
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-def _postgres_url() -> str:
-    url = os.environ.get("DATABASE_URL_TEST")
-    if url:
-        return url
-    reason = "PostgreSQL not configured: set DATABASE_URL_TEST (see README, Development)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason}; CI must test the history on PostgreSQL")
-    pytest.skip(reason)
-
-
 STORE_TABLES = {"checks", "field_scores", "product_scores", "code_counts", "issue_keys"}
 
 
@@ -65,7 +55,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty store of each kind."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'history.sqlite'}"
-    return _empty(_postgres_url())
+    return _empty(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture
