@@ -34,7 +34,8 @@ def test_check_on_demo_prints_dutch_summary_and_exits_1(demo_dir: Path) -> None:
     assert result.stderr == ""
 
 
-def test_json_contract(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def demo_json(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
+    """Exit code and JSON of `dq check --json` on the demo pair."""
     code = main(
         [
             "check",
@@ -45,7 +46,11 @@ def test_json_contract(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
             "--json",
         ]
     )
-    data = json.loads(capsys.readouterr().out)
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_json_contract(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = demo_json(demo_dir, capsys)
     assert code == 1 and data["ready"] is False
     assert set(data) == {"readiness", "ready", "counts", "files", "fields", "products", "issues"}
     assert 0 <= data["readiness"] <= 100
@@ -247,20 +252,8 @@ DEMO_COUNTS = {
 def test_demo_pair_exact_counts_per_code(
     demo_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        main(
-            [
-                "check",
-                "--relaties",
-                str(demo_dir / "relaties.xlsx"),
-                "--contacten",
-                str(demo_dir / "contacten.csv"),
-                "--json",
-            ]
-        )
-        == 1
-    )
-    data = json.loads(capsys.readouterr().out)
+    code, data = demo_json(demo_dir, capsys)
+    assert code == 1
     assert dict(Counter(i["code"] for i in data["issues"])) == DEMO_COUNTS
     assert data["counts"] == {"error": 29, "warning": 14, "info": 321}
     assert data["readiness"] == 94.5

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pandas as pd
 import pytest
 from helpers import run, table
 
 from dq import compare as compare_module
-from dq import progress_charts
 from dq.analysis import analyse
 from dq.api import map_columns
 from dq.codes import all_codes
@@ -29,11 +26,6 @@ def statuses(before: list[dict], after: list[dict]) -> list[tuple[str, str, str]
     """(status, key, code) of every problem, sorted."""
     issues = compare(run(before), run(after)).issues
     return sorted(zip(issues["status"], issues["key"], issues["code"], strict=True))
-
-
-@pytest.mark.parametrize("module", [compare_module, progress_charts])
-def test_doctests(module: object) -> None:
-    assert doctest.testmod(module).failed == 0
 
 
 def test_reordered_rows_change_nothing() -> None:

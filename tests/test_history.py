@@ -6,7 +6,6 @@ Debian's packages). Without it the PostgreSQL cases fail in CI (`CI=true`), else
 
 from __future__ import annotations
 
-import doctest
 import os
 import subprocess
 import sys
@@ -67,10 +66,6 @@ def store(url: str) -> Iterator[History]:
 
 def person(number: str, bsn: str) -> dict[str, str]:
     return {"relatienummer": number, **PERSON, "bsn": bsn}
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(history_module).failed == 0
 
 
 def test_a_saved_check_reads_back_as_its_snapshot(store: History, demo_report: dq.Report) -> None:
