@@ -8,8 +8,9 @@ from typing import Protocol
 
 from dq.analysis import analyse
 from dq.catalog import Catalog
+from dq.errors import check_file_size
 from dq.fields import CONTACTEN, RELATIES
-from dq.load import DEFAULT_LIMITS, Limits, LoadedTable, LoadError, read_table
+from dq.load import Limits, LoadedTable, LoadError, current_limits, read_table
 from dq.mapping import ColumnMapping, apply_overrides, auto_map, header_score
 from dq.report import Report
 
@@ -25,13 +26,17 @@ class Upload(Protocol):
 Source = str | Path | Upload | tuple[str, bytes]
 
 
-def source_bytes(source: Source) -> tuple[str, bytes]:
-    """(file name, content) of a path, an upload or a (name, bytes) pair."""
+def source_bytes(source: Source, limits: Limits | None = None) -> tuple[str, bytes]:
+    """(file name, content) of a path, an upload or a (name, bytes) pair.
+
+    A file on disk above the size limit is refused before it is read.
+    """
     if isinstance(source, tuple):
         return source
     if isinstance(source, str | Path):
         path = Path(source)
         try:
+            check_file_size(path.stat().st_size, limits or current_limits())
             return path.name, path.read_bytes()
         except FileNotFoundError:
             raise LoadError(f"Het bestand {path.name} bestaat niet.") from None
@@ -48,10 +53,11 @@ def load(
     *,
     sheet: str | None = None,
     header_row: int | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
 ) -> LoadedTable:
     """Read a Relaties or Contacten file; the header is found by the fields it names."""
-    name, data = source_bytes(source)
+    limits = limits or current_limits()
+    name, data = source_bytes(source, limits)
     return read_table(
         data,
         name,
@@ -80,7 +86,7 @@ def check(
     sheets: Mapping[str, str] | None = None,
     header_rows: Mapping[str, int] | None = None,
     catalog: Catalog | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
 ) -> Report:
     """Load, map, check and score; either file alone works, both add the cross-file checks.
 

@@ -22,7 +22,8 @@ from dq.codes import is_certain
 from dq.fields import BY_KEY
 from dq.report import Report
 from dq.safe import csv_series
-from dq.sheets import TableWriter, csv_bytes, fit_widths, new_workbook, workbook_bytes
+from dq.sheets import csv_bytes, fit_widths, table_sheet
+from dq.xlsx import Workbook
 
 CHANGES = ["pos", "row", "key", "field", "column", "old", "new", "reason"]
 CHANGES_NL = {
@@ -165,18 +166,14 @@ def cleaned_xlsx(report: Report, kind: str, prior: pd.DataFrame | None = None) -
     """One repaired file as xlsx: the data sheet (header on row 1) and a Wijzigingen sheet."""
     table = report.files[kind].table
     frame, changes = cleaned_table(report, kind, prior)
-    workbook = new_workbook()
-    title = _SHEET_NAME_FORBIDDEN.sub("", table.sheet or "")[:31] or kind.capitalize()
-    data = TableWriter(workbook, title, list(frame.columns), fit_widths(frame))
-    for row in frame.itertuples(index=False, name=None):
-        data.append(row)
-    data.close()
+    book = Workbook()
+    title = _SHEET_NAME_FORBIDDEN.sub("", table.sheet or "")[:31].strip("'")
+    if not title or title.casefold() == CHANGES_SHEET.casefold():
+        title = kind.capitalize()
+    table_sheet(book, title, list(frame.columns), fit_widths(frame)).append_frame(frame)
     listed = _changes_nl(kind, changes)
-    sheet = TableWriter(workbook, CHANGES_SHEET, list(listed.columns), fit_widths(listed))
-    for row in listed.itertuples(index=False, name=None):
-        sheet.append(row)
-    sheet.close()
-    return workbook_bytes(workbook)
+    table_sheet(book, CHANGES_SHEET, list(listed.columns), fit_widths(listed)).append_frame(listed)
+    return book.finish()
 
 
 def cleaned_csv(
@@ -189,8 +186,8 @@ def cleaned_csv(
     changes = pd.concat([changes, quoted], ignore_index=True) if len(quoted) else changes
     listed = _changes_nl(kind, changes)
     return (
-        csv_bytes(list(frame.columns), frame.itertuples(index=False, name=None), table.delimiter),
-        csv_bytes(list(listed.columns), listed.itertuples(index=False, name=None)),
+        csv_bytes(frame, table.delimiter),
+        csv_bytes(listed),
     )
 
 

@@ -11,30 +11,18 @@ the office asks for full values; the empty *Gecorrigeerde waarde* column is read
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
-from openpyxl.cell.cell import Cell
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
 
 from dq.analysis import SEVERITY_ORDER
 from dq.checks import FieldOutcome
 from dq.fields import BY_KEY, CONTACTEN, RELATIES
 from dq.report import SEVERITY_NL, Report
-from dq.sheets import (
-    BOLD,
-    TITLE_FONT,
-    WRAP,
-    SheetWriter,
-    TableWriter,
-    Value,
-    csv_bytes,
-    fit_widths,
-    new_workbook,
-    workbook_bytes,
-)
+from dq.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
+from dq.xlsx import Cell, Sheet, Style, Value, Workbook
 
 FILE = "Bestand"
 ROW = "Rij"
@@ -67,10 +55,7 @@ COLUMNS = [
 _INPUT = [COLUMNS.index(CORRECTED)]
 FIXLIST_SHEET, INFO_SHEET, SUMMARY_SHEET = "Fixlijst", "Info", "Samenvatting"
 TO_DO = ("error", "warning")
-SEVERITY_FILL = {
-    "fout": PatternFill("solid", fgColor="F6D5D3"),
-    "waarschuwing": PatternFill("solid", fgColor="FBE8C0"),
-}
+SEVERITY_FILL = {"fout": "F6D5D3", "waarschuwing": "FBE8C0"}
 
 #: Kinds of work, each on a sheet of its own. Relaties fields not named here are
 #: "Relatiegegevens"; every Contacten field is "Contacten"; file-level findings are "Kolommen".
@@ -89,9 +74,8 @@ WORK = {
 }
 INFO_WIDTHS = [12, 22, 22, 10, 70, 50, 28]
 SUMMARY_WIDTHS = [34, 26, 18, 14, 14, 14, 14, 14, 14]
-PERCENT = "0.0%"
-HEADER_TINT = PatternFill("solid", fgColor="DCE8F3")
-VERDICT_FILL = {True: PatternFill("solid", fgColor="CDEBD3"), False: SEVERITY_FILL["fout"]}
+HEADER_TINT = BOLD | Style(fill="DCE8F3")
+VERDICT = {True: BOLD | Style(fill="CDEBD3"), False: BOLD | Style(fill=SEVERITY_FILL["fout"])}
 MASKED_NOTE = (
     "Gemaskeerd (*****2333). Wie BSN's zelf herstelt, maakt de lijst opnieuw met volledige waarden."
 )
@@ -137,8 +121,9 @@ def natural_key(text: str) -> tuple:
     >>> sorted(["1000", "100.10", "101", "100.2", "100"], key=natural_key)
     ['100', '100.2', '100.10', '101', '1000']
     """
-    parts = _DIGITS.split(text.casefold())
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+    parts: list = _DIGITS.split(text.casefold())
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
 
 
 def fixlist_table(
@@ -154,10 +139,8 @@ def fixlist_table(
     shown = report.issue_table(masked)[chosen]
     issues = issues[chosen]
     file_level = issues["pos"].lt(0)
-    labels = [
-        BY_KEY[(f, k)].label if (f, k) in BY_KEY else ""
-        for f, k in zip(issues["file"], issues["field"], strict=True)
-    ]
+    kinds = issues[["file", "field", "code"]]
+    labels = _per_distinct(kinds[["file", "field"]], _label)
     table = pd.DataFrame(
         {
             FILE: issues["file"].str.capitalize(),
@@ -172,10 +155,7 @@ def fixlist_table(
             SUGGESTED: shown["suggestion"].fillna(""),
             CORRECTED: "",
             CODE: issues["code"],
-            WORK_KIND: [
-                work_kind(*k)
-                for k in zip(issues["file"], issues["field"], issues["code"], strict=True)
-            ],
+            WORK_KIND: _per_distinct(kinds, work_kind),
         },
         index=issues.index,
     )
@@ -193,10 +173,29 @@ def fixlist_table(
     )
 
 
-def _natural_rank(keys: pd.Series) -> pd.Series:
+def _label(file: str, field: str) -> str:
+    """The Dutch label of a field ('' for file-level findings)."""
+    return BY_KEY[(file, field)].label if (file, field) in BY_KEY else ""
+
+
+def _per_distinct(columns: pd.DataFrame, function: Callable[..., str]) -> np.ndarray:
+    """`function` over the values of each row, computed once per distinct combination."""
+    combined = np.zeros(len(columns), dtype=np.int64)
+    for _, column in columns.items():
+        codes, distinct = pd.factorize(column)
+        combined = combined * (len(distinct) + 1) + codes + 1
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    rows = columns.iloc[first].itertuples(index=False, name=None)
+    return np.array([function(*row) for row in rows], dtype=object)[inverse.reshape(-1)]
+
+
+def _natural_rank(keys: pd.Series) -> np.ndarray:
     """Each key's position in natural order, computed once per distinct key."""
-    ordered = sorted(pd.unique(keys), key=natural_key)
-    return keys.map({k: i for i, k in enumerate(ordered)})
+    codes, distinct = pd.factorize(keys)
+    sort_keys = [natural_key(text) for text in distinct.tolist()]
+    rank = np.empty(len(sort_keys), dtype=np.int64)
+    rank[sorted(range(len(sort_keys)), key=sort_keys.__getitem__)] = np.arange(len(sort_keys))
+    return rank[codes]
 
 
 def _names(report: Report, issues: pd.DataFrame) -> pd.Series:
@@ -233,31 +232,29 @@ def fixlist_csv(report: Report, masked: bool = True, include_info: bool = False)
     """The Fixlijst sheet as CSV (`;`, UTF-8 with BOM); infos only when asked."""
     severities = (*TO_DO, "info") if include_info else TO_DO
     table = fixlist_table(report, masked, severities)
-    return csv_bytes(COLUMNS, table.itertuples(index=False))
+    return csv_bytes(table)
 
 
 def fixlist_xlsx(report: Report, masked: bool = True) -> bytes:
     """The fix list workbook: Samenvatting, Fixlijst, one sheet per kind of work, Info."""
-    workbook = new_workbook()
-    todo = fixlist_table(report, masked)
-    _summary(SheetWriter(workbook, SUMMARY_SHEET, SUMMARY_WIDTHS), report, masked, todo)
+    book = Workbook()
+    everything = fixlist_table(report, masked, (*TO_DO, "info"))
+    is_info = everything[SEVERITY].eq(SEVERITY_NL["info"])
+    todo = everything[~is_info].reset_index(drop=True)
+    _summary(book.sheet(SUMMARY_SHEET, SUMMARY_WIDTHS), report, masked, todo)
     widths = fit_widths(todo.assign(**{PROBLEM: ""}))
     widths[COLUMNS.index(PROBLEM)] = 70
     widths[COLUMNS.index(CORRECTED)] = max(widths[COLUMNS.index(SUGGESTED)], 22)
-    _issue_sheet(TableWriter(workbook, FIXLIST_SHEET, COLUMNS, widths, input_columns=_INPUT), todo)
+    _issue_sheet(table_sheet(book, FIXLIST_SHEET, COLUMNS, widths, input_columns=_INPUT), todo)
     for kind in WORK:
         part = todo[todo[WORK_KIND].eq(kind)]
         if len(part):
-            _issue_sheet(TableWriter(workbook, kind, COLUMNS, widths, input_columns=_INPUT), part)
-    info = info_table(report, masked)
+            _issue_sheet(table_sheet(book, kind, COLUMNS, widths, input_columns=_INPUT), part)
+    info = _info_kinds(everything[is_info])
     if len(info):
-        sheet = TableWriter(workbook, INFO_SHEET, list(info.columns), INFO_WIDTHS)
-        for row in info.itertuples(index=False):
-            sheet.append(
-                [sheet.cell(v, alignment=WRAP) if i == 4 else v for i, v in enumerate(row)]
-            )
-        sheet.close()
-    return workbook_bytes(workbook)
+        sheet = table_sheet(book, INFO_SHEET, list(info.columns), INFO_WIDTHS)
+        sheet.append_frame(info, {list(info.columns).index("Melding"): WRAP})
+    return book.finish()
 
 
 def info_table(report: Report, masked: bool = True) -> pd.DataFrame:
@@ -266,7 +263,11 @@ def info_table(report: Report, masked: bool = True) -> pd.DataFrame:
     Every repaired cell is listed in the cleaned file's Wijzigingen; here the office only
     needs to see what kinds of repair were made.
     """
-    info = fixlist_table(report, masked, ("info",))
+    return _info_kinds(fixlist_table(report, masked, ("info",)))
+
+
+def _info_kinds(info: pd.DataFrame) -> pd.DataFrame:
+    """The infos of a fix-list table grouped per kind (see `info_table`)."""
     groups = info.groupby([FILE, FIELD, COLUMN, PROBLEM, CODE], sort=False)
     first = groups.first()
     example = "rij " + first[ROW].astype("str") + ": " + first[CURRENT] + " → " + first[SUGGESTED]
@@ -283,29 +284,21 @@ def info_table(report: Report, masked: bool = True) -> pd.DataFrame:
     )
 
 
-def _issue_sheet(writer: TableWriter, table: pd.DataFrame) -> None:
+def _issue_sheet(sheet: Sheet, table: pd.DataFrame) -> None:
     """One sheet of issues: severity colours, wrapped problem text."""
-    problem = COLUMNS.index(PROBLEM)
-    for row in table.itertuples(index=False):
-        values = list(row)
-        values[problem] = writer.cell(values[problem], alignment=WRAP)
-        writer.append(values)
-    letter = get_column_letter(COLUMNS.index(SEVERITY) + 1)
-    for text, fill in SEVERITY_FILL.items():
-        writer.sheet.conditional_formatting.add(
-            f"{letter}2:{letter}{len(table) + 1}",
-            CellIsRule(operator="equal", formula=[f'"{text}"'], fill=fill),
-        )
-    writer.close()
+    sheet.append_frame(table, {COLUMNS.index(PROBLEM): WRAP})
+    for text, color in SEVERITY_FILL.items():
+        sheet.highlight(COLUMNS.index(SEVERITY), text, color)
 
 
-def _summary(writer: SheetWriter, report: Report, masked: bool, todo: pd.DataFrame) -> None:
+def _summary(writer: Sheet, report: Report, masked: bool, todo: pd.DataFrame) -> None:
     """What an office manager reads first: verdict, counts, how to work the list, the gaps."""
     counts = report.counts
     verdict = "KLAAR voor import" if report.ready else "NIET KLAAR voor import"
-    writer.append([writer.cell("Fixlijst CRM-import Mijn Kantoor", font=TITLE_FONT)])
+    writer.append([Cell("Fixlijst CRM-import Mijn Kantoor", TITLE)])
     writer.append()
-    facts: list[tuple[str, object]] = [("Gemaakt op", datetime.now().strftime("%d-%m-%Y %H:%M"))]
+    made = datetime.now().strftime("%d-%m-%Y %H:%M")
+    facts: list[tuple[str, Value | Cell]] = [("Gemaakt op", made)]
     for kind, result in report.files.items():
         table = result.table
         sheet = f", blad '{table.sheet}'" if table.sheet else ""
@@ -313,18 +306,18 @@ def _summary(writer: SheetWriter, report: Report, masked: bool, todo: pd.DataFra
     facts += [
         (
             "Gereedheid",
-            writer.cell(round(report.readiness / 100, 4), number_format=PERCENT, font=BOLD),
+            Cell(round(report.readiness / 100, 4), BOLD | PERCENT),
         ),
-        ("Oordeel", writer.cell(verdict, font=BOLD, fill=VERDICT_FILL[report.ready])),
+        ("Oordeel", Cell(verdict, VERDICT[report.ready])),
         ("Fouten", counts["error"]),
         ("Waarschuwingen", counts["warning"]),
         ("Info (zie het blad Info)", counts["info"]),
         ("BSN en RSIN", MASKED_NOTE if masked else FULL_NOTE),
     ]
     for label, value in facts:
-        writer.append([writer.cell(label, font=BOLD), value])
+        writer.append([Cell(label, BOLD), value])
     writer.append()
-    writer.append([writer.cell("Zo werkt u de lijst af", font=BOLD)])
+    writer.append([Cell("Zo werkt u de lijst af", BOLD)])
     for step in HOW_TO:
         writer.append([step])
     per_kind = pd.crosstab(todo[WORK_KIND], todo[SEVERITY]).reindex(
@@ -363,8 +356,8 @@ def _summary(writer: SheetWriter, report: Report, masked: bool, todo: pd.DataFra
                 r.filled,
                 r.missing,
                 r.invalid,
-                _fraction(writer, r.completeness_pct),
-                _fraction(writer, r.validity_pct),
+                _fraction(r.completeness_pct),
+                _fraction(r.validity_pct),
             ]
             for r in scores.itertuples()
         ],
@@ -373,25 +366,22 @@ def _summary(writer: SheetWriter, report: Report, masked: bool, todo: pd.DataFra
     _summary_table(
         writer,
         ["Product", "Relaties", "Klaar", "Klaar voor de workflow"],
-        [
-            [r.product, r.relaties, r.ready, _fraction(writer, r.ready_pct)]
-            for r in products.itertuples()
-        ],
+        [[r.product, r.relaties, r.ready, _fraction(r.ready_pct)] for r in products.itertuples()],
     )
 
 
-def _summary_table(writer: SheetWriter, header: list[str], rows: list[list]) -> None:
+def _summary_table(writer: Sheet, header: list[str], rows: list[list]) -> None:
     """A small table under the facts, with a bold header; skipped when it has no rows."""
     if not rows:
         return
     writer.append()
-    writer.append([writer.cell(name, font=BOLD, fill=HEADER_TINT) for name in header])
+    writer.append([Cell(name, HEADER_TINT) for name in header])
     for row in rows:
         writer.append(row)
 
 
-def _fraction(writer: SheetWriter, pct: float | None) -> Value | Cell:
+def _fraction(pct: float | None) -> Value | Cell:
     """A 0-100 percentage as an Excel percentage cell (empty when there is nothing to divide)."""
     if pct is None or pd.isna(pct):
         return None
-    return writer.cell(round(pct / 100, 4), number_format=PERCENT)
+    return Cell(round(pct / 100, 4), PERCENT)

@@ -18,15 +18,22 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dq.privacy import mask_free_text
 from dq.readers import Limits, LoadError, RawGrid, list_workbook_sheets, read_raw
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "LoadError", "LoadedTable", "list_sheets", "read_table"]
+__all__ = [
+    "Limits",
+    "LoadError",
+    "LoadedTable",
+    "current_limits",
+    "list_sheets",
+    "read_table",
+]
 
 _log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 HEADER_SCAN_ROWS = 30
-DEFAULT_LIMITS = Limits()
 _UNREADABLE = (
     "Het bestand kon niet worden gelezen. Sla het opnieuw op als .xlsx of .csv en probeer het "
     "nog eens."
@@ -50,9 +57,21 @@ class LoadedTable:
     notes: list[str]
 
 
-def list_sheets(data: bytes, filename: str) -> list[str]:
+def current_limits() -> Limits:
+    """The limits in force: the defaults, with the `DQ_MAX_...` environment variables on top.
+
+    Read at every upload, so a changed setting needs no restart; a wrong one is a LoadError.
+    """
+    try:
+        return Limits.from_env()
+    except ValueError as err:
+        raise LoadError(str(err)) from None
+
+
+def list_sheets(data: bytes, filename: str, limits: Limits | None = None) -> list[str]:
     """All sheet names of a workbook (hidden ones too), so the user can pick one; [] for CSV."""
-    return _only_load_errors(lambda: list_workbook_sheets(data, filename, DEFAULT_LIMITS))
+    limits = limits or current_limits()
+    return _only_load_errors(lambda: list_workbook_sheets(data, filename, limits))
 
 
 def read_table(
@@ -62,13 +81,16 @@ def read_table(
     sheet: str | None = None,
     header_row: int | None = None,
     header_score: Callable[[Sequence[str]], float] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
 ) -> LoadedTable:
     """Read an upload into text cells; any failure becomes a LoadError with a Dutch sentence.
 
-    `header_row` is 1-based; without it the header is found among the first rows, preferring
-    the row `header_score` rates highest (the engine counts known field names).
+    `header_row` is 1-based, 0 for a file without a header (the columns become 'Kolom 1',
+    'Kolom 2', ...); without it the header is found among the first rows, preferring the row
+    `header_score` rates highest (the engine counts known field names). Without
+    `limits`, `current_limits()` apply.
     """
+    limits = limits or current_limits()
     return _only_load_errors(
         lambda: _shape(read_raw(data, filename, sheet, limits), filename, header_row, header_score)
     )
@@ -103,20 +125,26 @@ def _shape(
             notes.append(
                 f"Kopregel gevonden op rij {header + 1}; wat erboven staat, is overgeslagen."
             )
-    elif 1 <= header_row <= raw.height:
+        elif header < 0:
+            notes.append(
+                "Geen kopregel gevonden: de eerste rij bevat al gegevens (zoals een BSN of "
+                "e-mailadres). De kolommen heten nu Kolom 1, Kolom 2, enzovoort; koppel ze op de "
+                "pagina Kolommen of kies de rij met de kolomnamen."
+            )
+    elif 0 <= header_row <= raw.height:
         header = header_row - 1
     else:
         raise LoadError(f"Rij {header_row} kan geen kopregel zijn: er zijn {raw.height} rijen.")
     data_rows = np.flatnonzero(filled_rows[header + 1 :]) + header + 1
-    keep = np.flatnonzero(filled[header] | filled[data_rows].any(axis=0))
-    headers = [str(text).strip() for text in raw.rows([header])[0, keep]]
-    columns, column_notes = _column_labels(headers, keep)
-    notes += column_notes + _row_notes(data_rows, header)
-    rows = pa.array(data_rows)
+    in_header = filled[header] if header >= 0 else np.zeros(len(raw.columns), dtype=bool)
+    keep = np.flatnonzero(in_header | filled[data_rows].any(axis=0))
+    headers = [str(text).strip() for text in raw.rows([header])[0, keep]] if header >= 0 else []
+    columns, column_notes = _column_labels(headers or [""] * len(keep), keep)
+    notes += (column_notes if header >= 0 else []) + _row_notes(data_rows, header)
     frame = pd.DataFrame(
         {
-            label: pd.array(raw.columns[j].take(rows), dtype="str")
-            for label, j in zip(columns, keep, strict=True)
+            label: pd.array(column, dtype="str")
+            for label, column in zip(columns, _take_rows(raw, keep, data_rows), strict=True)
         },
         index=pd.RangeIndex(len(data_rows)),
     )
@@ -132,6 +160,15 @@ def _shape(
         delimiter=raw.delimiter,
         notes=notes,
     )
+
+
+def _take_rows(raw: RawGrid, keep: np.ndarray, rows: np.ndarray) -> list[pa.Array]:
+    """The kept columns at the data rows; without blank rows between the data (the usual
+    file) a zero-copy slice, which saves copying every cell."""
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+        return [raw.columns[j].slice(int(rows[0]), len(rows)) for j in keep]
+    positions = pa.array(rows, type=pa.int64())
+    return [raw.columns[j].take(positions) for j in keep]
 
 
 def _filled(raw: RawGrid) -> np.ndarray:
@@ -155,9 +192,16 @@ def _find_header(
     """0-based header row: the best-scoring row, else the first wide row of mostly words.
 
     Offices put a title and blank lines above the header, so the first row is not enough.
+    A row holding a BSN-like number or an e-mail address is data, so the header is above
+    it; when the very first row is such a row the file has no header (-1), and no personal
+    number ends up as a column name on screen.
     """
     candidates = np.flatnonzero(filled_rows)[:HEADER_SCAN_ROWS]
     cells = raw.rows(candidates)
+    data = next((i for i, row in enumerate(cells) if _holds_personal_data(row)), len(cells))
+    if data == 0:
+        return -1
+    candidates, cells = candidates[:data], cells[:data]
     if header_score is not None:
         scores = [header_score([str(text).strip() for text in row]) for row in cells]
         best = int(np.argmax(scores))
@@ -169,6 +213,17 @@ def _find_header(
         if count >= wide and _mostly_words(texts[filled[row]]):
             return int(row)
     return int(candidates[0])
+
+
+def _holds_personal_data(texts: np.ndarray) -> bool:
+    """Whether a row has a cell with a BSN-like number or an e-mail address (see dq.privacy).
+
+    >>> _holds_personal_data(np.array(["100", "111222333"]))
+    True
+    >>> _holds_personal_data(np.array(["Relatienr.", "BSN", "E-mail"]))
+    False
+    """
+    return any(mask_free_text(text) != text for text in map(str, texts))
 
 
 def _mostly_words(texts: np.ndarray) -> bool:

@@ -142,7 +142,7 @@ class Report:
             sheet = f", blad '{r.table.sheet}'" if r.table.sheet else ""
             lines.append(
                 f"{kind.capitalize()}: {r.table.filename}{sheet}, "
-                f"kop op regel {r.table.header_row}, "
+                f"{_header_text(r.table.header_row)}, "
                 f"{len(r.table.frame)} rijen"
             )
             missing = [f for f in r.scores.itertuples() if f.column is None and f.required]
@@ -199,3 +199,8 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _nl(number: float | None) -> str:
     """A percentage the Dutch way (decimal comma)."""
     return "–" if number is None or pd.isna(number) else f"{number:.1f}".replace(".", ",")
+
+
+def _header_text(header_row: int) -> str:
+    """Where the header is, for the summary (0: the file has none)."""
+    return f"kop op regel {header_row}" if header_row else "zonder kopregel"

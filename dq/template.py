@@ -8,30 +8,17 @@ valid numbers (and is never the sheet that gets imported: the data sheet comes f
 
 from __future__ import annotations
 
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from dq.catalog import TIJDVAK_BTW, TIJDVAK_ICP, TIJDVAK_LH, TYPES, Catalog
 from dq.fields import CONTACTEN, RELATIES, Field, fields_of
-from dq.sheets import (
-    BOLD,
-    HEADER_FILL,
-    HEADER_FONT,
-    TITLE_FONT,
-    WRAP,
-    SheetWriter,
-    TableWriter,
-    new_workbook,
-    workbook_bytes,
-)
+from dq.sheets import BOLD, HEADER, TITLE, WRAP, table_sheet
+from dq.xlsx import Cell, Sheet, Style, Workbook, column_letter
 
 EXAMPLE_SHEET, HELP_SHEET, LISTS_SHEET = "Voorbeeld", "Uitleg", "Keuzelijsten"
 KINDS = (RELATIES, CONTACTEN)
 HELP_WIDTHS = [24, 26, 70, 30, 60]
 LAST_ROW = 1_048_576  # drop-downs and text format reach to Excel's last row
 EXAMPLE_NOTE = "VOORBEELD: deze rijen niet importeren. Vul uw eigen gegevens in op het eerste blad."
-WARNING_FONT = Font(bold=True, color="B3261E", size=12)
+WARNING = Style(bold=True, color="B3261E", size=12)
 
 #: Example rows by field key: fictional, with numbers that pass every check together
 #: (the BV's btw- and loonheffingennummer carry its RSIN; each relatie has a contact).
@@ -158,32 +145,24 @@ def template_xlsx(kind: str, catalog: Catalog | None = None) -> bytes:
     widths = [
         max(len(f.label), *(len(row.get(f.key, "")) for row in EXAMPLES[kind])) + 4 for f in fields
     ]
-    workbook = new_workbook()
-    data = TableWriter(
-        workbook,
-        kind.capitalize(),
-        [f.label for f in fields],
-        widths,
-        notes=[f.rule for f in fields],
+    book = Workbook()
+    data = table_sheet(
+        book, kind.capitalize(), [f.label for f in fields], widths, notes=[f.rule for f in fields]
     )
-    for column, (key, (values, strict)) in enumerate(lists.items(), start=1):
-        target = get_column_letter([f.key for f in fields].index(key) + 1)
-        source = get_column_letter(column)
-        validation = DataValidation(
-            type="list",
-            formula1=f"{LISTS_SHEET}!${source}$2:${source}${len(values) + 1}",
-            allow_blank=True,
-            showErrorMessage=strict,
-            errorTitle="Kies uit de lijst",
+    for column, (key, (values, strict)) in enumerate(lists.items()):
+        target = column_letter([f.key for f in fields].index(key))
+        source = column_letter(column)
+        data.validate_list(
+            f"{target}2:{target}{LAST_ROW}",
+            f"{LISTS_SHEET}!${source}$2:${source}${len(values) + 1}",
+            strict=strict,
+            title="Kies uit de lijst",
             error=f"Kies een waarde uit de lijst: {', '.join(values)}.",
         )
-        validation.add(f"{target}2:{target}{LAST_ROW}")
-        data.sheet.data_validations.append(validation)
-    data.close()
-    _examples(SheetWriter(workbook, EXAMPLE_SHEET, widths), kind, fields)
-    _help(SheetWriter(workbook, HELP_SHEET, HELP_WIDTHS), kind, fields, lists)
-    _lists(SheetWriter(workbook, LISTS_SHEET, [30] * len(lists)), fields, lists)
-    return workbook_bytes(workbook)
+    _examples(book.sheet(EXAMPLE_SHEET, widths, freeze_rows=2), kind, fields)
+    _help(book.sheet(HELP_SHEET, HELP_WIDTHS), kind, fields, lists)
+    _lists(book.sheet(LISTS_SHEET, [30] * len(lists)), fields, lists)
+    return book.finish()
 
 
 def template_files(catalog: Catalog | None = None) -> dict[str, bytes]:
@@ -191,49 +170,48 @@ def template_files(catalog: Catalog | None = None) -> dict[str, bytes]:
     return {f"{kind}_importvoorbeeld.xlsx": template_xlsx(kind, catalog) for kind in KINDS}
 
 
-def _examples(writer: SheetWriter, kind: str, fields: tuple[Field, ...]) -> None:
+def _examples(writer: Sheet, kind: str, fields: tuple[Field, ...]) -> None:
     """The clearly marked example rows, under a red warning not to import them."""
-    writer.sheet.freeze_panes = "A3"
-    writer.append([writer.cell(EXAMPLE_NOTE, font=WARNING_FONT)])
-    writer.append([writer.cell(f.label, font=HEADER_FONT, fill=HEADER_FILL) for f in fields])
+    writer.append([Cell(EXAMPLE_NOTE, WARNING)])
+    writer.append([Cell(f.label, HEADER) for f in fields])
     for row in EXAMPLES[kind]:
         writer.append([row.get(f.key) for f in fields])
 
 
 def _help(
-    writer: SheetWriter,
+    writer: Sheet,
     kind: str,
     fields: tuple[Field, ...],
     lists: dict[str, tuple[list[str], bool]],
 ) -> None:
     """How to fill the file in, then one row per column: required when, rule, form, choices."""
     unit = "relatie" if kind == RELATIES else "contact"
-    writer.append([writer.cell(HOW_TO[0], font=TITLE_FONT)])
+    writer.append([Cell(HOW_TO[0], TITLE)])
     for line in HOW_TO[1:]:
         writer.append([line.format(unit=unit, kind=kind)])
     writer.append()
     header = ("Kolom", "Verplicht", "Regel", "Vorm", "Keuzelijst")
-    writer.append([writer.cell(name, font=HEADER_FONT, fill=HEADER_FILL) for name in header])
+    writer.append([Cell(name, HEADER) for name in header])
     for f in fields:
         values = ", ".join(lists[f.key][0]) if f.key in lists else ""
         writer.append(
             [
-                writer.cell(f.label, font=BOLD),
+                Cell(f.label, BOLD),
                 required_text(f),
-                writer.cell(f.rule, alignment=WRAP),
+                Cell(f.rule, WRAP),
                 f.form,
-                writer.cell(values, alignment=WRAP),
+                Cell(values, WRAP),
             ]
         )
 
 
 def _lists(
-    writer: SheetWriter, fields: tuple[Field, ...], lists: dict[str, tuple[list[str], bool]]
+    writer: Sheet, fields: tuple[Field, ...], lists: dict[str, tuple[list[str], bool]]
 ) -> None:
     """The hidden sheet the drop-downs read their values from."""
-    writer.sheet.sheet_state = "hidden"
+    writer.hidden = True
     labels = {f.key: f.label for f in fields}
-    writer.append([writer.cell(labels[key], font=BOLD) for key in lists])
+    writer.append([Cell(labels[key], BOLD) for key in lists])
     columns = [values for values, _strict in lists.values()]
     for i in range(max(map(len, columns), default=0)):
         writer.append([values[i] if i < len(values) else None for values in columns])

@@ -23,7 +23,7 @@ masked = state.masked()
 with_info = st.toggle(
     "Ook info-meldingen (automatische reparaties)", value=False, key=state.widget_key("fix_info")
 )
-table = fixlist_view(report, masked, with_info)
+table = state.derived(fixlist_view, masked, with_info)
 st.markdown(f"**{number(len(table))} meldingen** in de lijst.")
 if masked:
     st.info(
@@ -35,7 +35,7 @@ csv_col, xlsx_col, _ = st.columns([1, 1, 2])
 frame.download(
     csv_col,
     "Download als CSV",
-    fixlist.fixlist_csv(report, masked=masked, include_info=with_info),
+    lambda: fixlist.fixlist_csv(report, masked=masked, include_info=with_info),  # on click
     "fixlijst.csv",
     "text/csv",
     icon=":material/table_view:",

@@ -7,7 +7,15 @@ import streamlit as st
 from dq import charts
 from ui import frame, nav, state
 from ui.labels import FILE_LABEL, number
-from ui.overview import field_choice, open_field, selected_field
+from ui.overview import (
+    code_figure,
+    field_choice,
+    field_figure,
+    gap_figure,
+    open_field,
+    product_figure,
+    selected_field,
+)
 from ui.style import chart, readiness_banner
 
 frame.page_header(
@@ -28,14 +36,14 @@ with left:
         column.metric(FILE_LABEL[kind], f"{number(len(result.table.frame))} rijen")
 with right:
     if report.context is not None and (report.products["relaties"] > 0).any():
-        chart(charts.product_bars(report.products), key=state.widget_key("products"))
+        chart(state.derived(product_figure), key=state.widget_key("products"))
         st.caption("Per product het deel van de relaties zonder fouten die de workflow blokkeren.")
     else:
         st.info("Gereedheid per product verschijnt zodra er een relatiebestand met producten is.")
 
 st.divider()
 show_all = st.toggle("Alle velden tonen", value=False, key=state.widget_key("all_fields"))
-figure = charts.field_bars(report.field_scores, top=None if show_all else 10)
+figure = state.derived(field_figure, None if show_all else 10)
 event = chart(figure, state.widget_key("field_chart"), on_select="rerun", selection_mode="points")
 st.caption(
     "Volledigheid: deel van de rijen waar het veld verplicht is en ingevuld. Geldigheid: deel "
@@ -50,7 +58,7 @@ if choice is not None:
 
 st.divider()
 with_info = st.toggle("Ook info-meldingen tonen", value=False, key=state.widget_key("with_info"))
-codes = charts.issues_by_code(report.code_counts(), include_info=with_info)
+codes = state.derived(code_figure, with_info)
 chart(codes, key=state.widget_key("codes"))
 st.caption("Aantal meldingen per soort probleem, het vaakst voorkomende bovenaan.")
 
@@ -64,7 +72,7 @@ if report.context is not None:
         required=True,
         key=state.widget_key("gap_by"),
     )
-    chart(charts.gap_heatmap(charts.gap_table(report, by), by), key=state.widget_key("gaps"))
+    chart(state.derived(gap_figure, by), key=state.widget_key("gaps"))
     st.caption(
         "Per veld en groep relaties: het deel van de rijen waar het veld nodig of ingevuld is "
         "en de waarde ontbreekt of niet klopt. Leeg vak: het veld speelt in die groep geen rol."

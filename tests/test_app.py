@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -243,6 +244,30 @@ def test_switching_pages_never_rechecks(demo: AppTest) -> None:
     visit(demo, nav.RELATIES.path)
     demo.text_input[0].set_value("Jansen").run()
     assert demo.session_state[state.RUNS] == runs
+
+
+def test_page_switches_reuse_tables_and_charts_and_build_no_download(
+    demo: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tables and figures are made once per check (`state.derived`); downloads only on click."""
+    from dq import charts, fixlist
+
+    calls: Counter[str] = Counter()
+    for module, name in [
+        (fixlist, "fixlist_table"),
+        (fixlist, "fixlist_csv"),
+        (fixlist, "fixlist_xlsx"),
+        (charts, "field_bars"),
+        (charts, "gap_table"),
+    ]:
+        original = getattr(module, name)
+        monkeypatch.setattr(
+            module, name, lambda *a, _f=original, _n=name, **k: calls.update([_n]) or _f(*a, **k)
+        )
+    for _ in range(2):
+        for path in PAGES:
+            visit(demo, path)
+    assert calls == {"fixlist_table": 1, "field_bars": 1, "gap_table": 1}
 
 
 # --- column mapping ----------------------------------------------------------------------

@@ -17,7 +17,8 @@ from dq.codes import is_certain
 from dq.fields import FIELDS
 from dq.report import Report
 from dq.safe import restore_csv_text
-from dq.sheets import TableWriter, new_workbook, workbook_bytes
+from dq.sheets import table_sheet
+from dq.xlsx import Workbook
 from tests.helpers import run
 
 LISTED = {f.key for f in FIELDS if f.listed}
@@ -138,13 +139,13 @@ cell_text = st.text(
 def test_any_text_survives_cleaning_in_xlsx_and_csv(notes: list[str]) -> None:
     header = ["Relatienummer", "Naam", "Soort relatie", "Opmerking"]
     rows = [[str(100 + i), f"Relatie {i}", "organisatie", note] for i, note in enumerate(notes)]
-    workbook = new_workbook()
-    writer = TableWriter(workbook, "Relaties", header, [12] * 4)
+    book = Workbook()
+    writer = table_sheet(book, "Relaties", header, [12] * 4)
     for row in rows:
         writer.append(row)
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows([header, *rows])
-    for upload in (("r.xlsx", workbook_bytes(workbook)), ("r.csv", buffer.getvalue().encode())):
+    for upload in (("r.xlsx", book.finish()), ("r.csv", buffer.getvalue().encode())):
         report = dq.check(relaties=upload)
         original = report.files["relaties"].table.frame
         (frame,) = _reload(report, cleaned_files(report)).values()

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from dq import cleaned, fixlist, reimport, safe, sheets, template
 from dq.readers import Limits, read_workbook
 from dq.safe import TRIGGERS, csv_series, csv_text, is_inert, restore_csv_text, xlsx_text
-from dq.sheets import TableWriter, csv_bytes, new_workbook, workbook_bytes
+from dq.sheets import csv_bytes, table_sheet
+from dq.xlsx import Workbook
 
 #: Texts built from the characters that matter: triggers, quotes, spaces, letters, digits.
 TOKENS = [*"=+-@'\"\t\r\n ;,|!()A1a_x0D€é\x01", "cmd", "SUM(", "_x000D_", "#N/A"]
@@ -73,7 +74,7 @@ def test_csv_series_matches_csv_text(texts: list[str]) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(any_text, min_size=3, max_size=3), min_size=1, max_size=6))
 def test_csv_file_round_trips_through_the_loader(rows: list[list[str]]) -> None:
-    data = csv_bytes(["a", "b", "c"], rows)
+    data = csv_bytes(pd.DataFrame(rows, columns=["a", "b", "c"], dtype="str"))
     assert data.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert parsed[1:] == [[csv_text(v) for v in row] for row in rows]
@@ -83,12 +84,11 @@ def test_csv_file_round_trips_through_the_loader(rows: list[list[str]]) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(any_text, min_size=1, max_size=10))
 def test_xlsx_cells_are_typed_text_and_read_back_unchanged(texts: list[str]) -> None:
-    workbook = new_workbook()
-    writer = TableWriter(workbook, "Blad", ["kop"], [20])
+    book = Workbook()
+    writer = table_sheet(book, "Blad", ["kop"], [20])
     for text in texts:
         writer.append([text])
-    writer.close()
-    data = workbook_bytes(workbook)
+    data = book.finish()
     sheet_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in sheet_xml and b't="e"' not in sheet_xml  # no formula, no error cell
     grid = read_workbook(data, "xlsx", "Blad", Limits()).cells
@@ -97,11 +97,11 @@ def test_xlsx_cells_are_typed_text_and_read_back_unchanged(texts: list[str]) -> 
 
 
 def test_formula_like_xlsx_cells_keep_excels_quote_prefix() -> None:
-    workbook = new_workbook()
-    writer = TableWriter(workbook, "Blad", ["kop"], [20])
+    book = Workbook()
+    writer = table_sheet(book, "Blad", ["kop"], [20])
     for text in ("=1+1", "#N/A", "+31 6 1234 5678", "gewoon"):
         writer.append([text])
-    data = workbook_bytes(workbook)
+    data = book.finish()
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert b'quotePrefix="1"' in archive.read("xl/styles.xml")
     assert b"<is><t>=1+1</t></is>" in archive.read("xl/worksheets/sheet1.xml")

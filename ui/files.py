@@ -92,7 +92,7 @@ def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
     if table is None:
         return
     header_choice(loaded)
-    repaired = repairs(report, kind)
+    repaired = state.derived(repairs, kind)
     rows, columns, fixes = st.columns(3)
     rows.metric("Rijen gelezen", number(len(table.frame)))
     columns.metric("Kolommen", number(len(table.columns)))
@@ -110,14 +110,16 @@ def header_choice(loaded: state.LoadedFile) -> None:
     assert table is not None
     found = "gekozen" if loaded.header_row is not None else "gevonden"
     names = ", ".join(table.columns[:6]) + (" …" if len(table.columns) > 6 else "")
-    st.caption(f"Kopregel {found} op rij {table.header_row}: {escape_md(names)}")
+    where = f"Kopregel {found} op rij {table.header_row}" if table.header_row else "Geen kopregel"
+    st.caption(f"{where}: {escape_md(names)}")
     row = st.number_input(
         "Kopregel (rijnummer)",
-        min_value=1,
+        min_value=0,
         value=table.header_row,
         step=1,
         key=state.versioned_key("header", loaded.kind),
-        help="Staan de kolomnamen op een andere rij? Geef het rijnummer zoals Excel het toont.",
+        help="Staan de kolomnamen op een andere rij? Geef het rijnummer zoals Excel het toont; "
+        "0 als het bestand geen kopregel heeft.",
     )
     if row != table.header_row:
         change = partial(state.choose_header_row, loaded.kind, int(row))

@@ -1,11 +1,14 @@
-"""From the overview to one field's detail: a click on the chart or the 'Bekijk veld' picker."""
+"""The Overzicht's pieces: its figures, and the way to one field's detail (a click on the chart
+or the 'Bekijk veld' picker)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from dq import charts
 from dq.charts import field_quality
 from dq.report import Report
 from ui import nav, state
@@ -47,3 +50,26 @@ def field_choice(report: Report) -> tuple[str, str] | None:
     if right.button("Bekijken", icon=":material/arrow_forward:") and choice is not None:
         return choice
     return None
+
+
+# The Overzicht's figures, each made once per check and setting (`state.derived`).
+
+
+def product_figure(report: Report) -> go.Figure:
+    """Readiness per product."""
+    return charts.product_bars(report.products)
+
+
+def field_figure(report: Report, top: int | None) -> go.Figure:
+    """Completeness and validity of the `top` worst fields (all when None)."""
+    return charts.field_bars(report.field_scores, top=top)
+
+
+def code_figure(report: Report, with_info: bool) -> go.Figure:
+    """How often each kind of problem occurs."""
+    return charts.issues_by_code(report.code_counts(), include_info=with_info)
+
+
+def gap_figure(report: Report, by: str) -> go.Figure:
+    """Where the gaps are, per field and group of relaties."""
+    return charts.gap_heatmap(charts.gap_table(report, by), by)

@@ -5,6 +5,7 @@ Both pages call `page(kind)`; the filters rerun only the `render` fragment, neve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,13 +37,13 @@ INTRO = {
 
 @dataclass(frozen=True)
 class Filters:
-    """What the user narrowed the table down to; empty lists mean 'all'."""
+    """What the user narrowed the table down to; empty tuples mean 'all'."""
 
-    severities: list[str]
-    fields: list[str]
-    codes: list[str]
-    types: list[str]
-    products: list[str]
+    severities: tuple[str, ...]
+    fields: tuple[str, ...]
+    codes: tuple[str, ...]
+    types: tuple[str, ...]
+    products: tuple[str, ...]
     search: str
     only_problems: bool
     problem_columns: bool
@@ -58,15 +59,17 @@ def linked_relaties(report: Report) -> pd.Series:
     return items.map(first).dropna().astype("int64")
 
 
-def group_filter(report: Report, kind: str, types: list[str], products: list[str]) -> np.ndarray:
+def group_filter(
+    report: Report, kind: str, types: Sequence[str], products: Sequence[str]
+) -> np.ndarray:
     """Rows of a relatie type or product; a contact counts through the relaties it links to."""
     ctx = report.context
     assert ctx is not None
     relaties = pd.Series(True, index=ctx.index)
     if types:
-        relaties &= ctx.type.isin(types).fillna(False).astype(bool)
+        relaties &= ctx.type.isin(list(types)).fillna(False).astype(bool)
     if products:
-        relaties &= ctx.products[products].any(axis=1)
+        relaties &= ctx.products[list(products)].any(axis=1)
     if kind == RELATIES:
         return relaties.to_numpy()
     links = linked_relaties(report)
@@ -127,11 +130,11 @@ def filters(report: Report, kind: str) -> Filters:
             "Product", used, key=key("products", kind), placeholder="Alle producten"
         )
     return Filters(
-        levels or list(SEVERITIES),
-        chosen_fields,
-        codes,
-        types,
-        products,
+        tuple(levels or SEVERITIES),
+        tuple(chosen_fields),
+        tuple(codes),
+        tuple(types),
+        tuple(products),
         search.strip(),
         only,
         narrow,
@@ -247,7 +250,7 @@ def build_view(report: Report, kind: str, flt: Filters, masked: bool) -> RowView
 def render(report: Report, kind: str, masked: bool) -> None:
     """Filters, the highlighted table, and the issues of the row the user selects."""
     flt = filters(report, kind)
-    table = build_view(report, kind, flt, masked)
+    table = state.derived(build_view, kind, flt, masked)
     view, shown = table.frame, table.positions
     rows = len(report.files[kind].table.frame)
     st.caption(

@@ -9,9 +9,9 @@ server shares. The checks run only when a file, a sheet, a header row or the map
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import streamlit as st
 
@@ -44,7 +44,10 @@ REMOVALS = "dq_removals"  # dict[kind, int]: files removed, part of the uploader
 PREVIOUS = "dq_previous"  # ui.progress.Previous | None: the earlier version to compare with
 OFFICE = "dq_office"  # str | None: the office the Voortgang page opens next (after a save)
 SAVED = "dq_saved"  # (analysis run, check id): where the current check was saved, if it was
+DERIVED = "dq_derived"  # (analysis run, dict): tables and figures made from the Report
 _WIDGET = "dq_w"  # prefix of every widget key (see `widget_key`)
+DERIVED_KEPT = 64
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -90,6 +93,25 @@ def report() -> Report | None:
 def runs() -> int:
     """How often the checks ran in this session (switching pages must not change it)."""
     return st.session_state.get(RUNS, 0)
+
+
+def derived(compute: Callable[..., _T], *args: Hashable) -> _T:
+    """`compute(report(), *args)`, made once per check and kept in this session.
+
+    Pages draw tables and charts from the Report; with this a page switch or a filter seen
+    before only reads them back, and the next analysis starts afresh. At most
+    `DERIVED_KEPT` results are kept (typing a search makes a new one per letter).
+    """
+    run, store = st.session_state.get(DERIVED, (None, {}))
+    if run != runs():
+        store = {}
+        st.session_state[DERIVED] = (runs(), store)
+    key = (compute.__module__, compute.__qualname__, *args)
+    if key not in store:
+        while len(store) >= DERIVED_KEPT:
+            store.pop(next(iter(store)))
+        store[key] = compute(report(), *args)
+    return store[key]
 
 
 def masked() -> bool:

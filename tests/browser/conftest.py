@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,9 +58,10 @@ def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> No
     raise TimeoutError(f"streamlit did not become healthy at {url}")
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """Start the app once for the whole browser session; stop it afterwards."""
+@contextmanager
+def streamlit_server() -> Iterator[str]:
+    """`streamlit run app.py` on a free port (also used by bench/app_timing.py); its URL once
+    it answers, and the server stopped afterwards."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     server = subprocess.Popen(
@@ -78,6 +80,13 @@ def app_url() -> Iterator[str]:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """Start the app once for the whole browser session; stop it afterwards."""
+    with streamlit_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

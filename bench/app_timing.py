@@ -1,0 +1,144 @@
+"""How the app feels in a real browser: upload to overview, and switching pages (not a test).
+
+Starts `streamlit run app.py` on a free port, drives Debian's chromium with Playwright like
+the browser tests do, uploads the benchmark's messy 10k-relatie pair (`bench/data.py`) and
+times, as a user sees it, each step until the page has finished drawing:
+
+- each upload until its check is shown, then the Overzicht until its readiness banner shows
+  and until every chart is drawn (the first chart of a session waits for Streamlit's
+  plotly code);
+- switching between the pages, several rounds (median per page).
+
+Targets (issue 5): upload of a 10k pair to a rendered overview under 2 s, a page switch
+under 0.3 s.
+
+    python bench/app_timing.py                 # xlsx pair of 10,000 relaties, 5 rounds
+    python bench/app_timing.py --format csv --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.data import write_files  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    streamlit_server,
+)
+from ui import nav  # noqa: E402
+
+#: The page switches timed, in the order a consultant clicks through a result.
+TOUR = (
+    nav.VELDEN,
+    nav.RELATIES,
+    nav.CONTACTEN,
+    nav.FIXLIJST,
+    nav.KOLOMMEN,
+    nav.BESTANDEN,
+    nav.OVERZICHT,
+)
+UPLOAD_INPUT = '[data-testid="stFileUploaderDropzoneInput"]'
+IDLE = (
+    "() => document.querySelector('[data-testid=\"stApp\"]')"
+    "?.dataset.testScriptState === 'notRunning'"
+)
+
+
+def finished(page: Page) -> None:
+    """Wait until Streamlit's run is over; call once the new run's content is on screen."""
+    page.wait_for_function(IDLE, polling=20)
+
+
+def timed(action: Callable[[], object], done: Callable[[], object]) -> float:
+    """Seconds from `action()` until `done()` returns."""
+    start = time.perf_counter()
+    action()
+    done()
+    return time.perf_counter() - start
+
+
+def upload_and_overview(page: Page, files: dict[str, Path]) -> dict[str, float]:
+    """Upload Relaties, then Contacten, then open the Overzicht; seconds for each step."""
+    inputs = page.locator(UPLOAD_INPUT)
+    steps = {}
+    steps["relaties uploaded -> checked"] = timed(
+        lambda: inputs.nth(0).set_input_files(files["relaties"]),
+        lambda: (expect(page.get_by_text("Gecontroleerd:")).to_be_visible(), finished(page)),
+    )
+    steps["contacten uploaded -> pair checked"] = timed(
+        lambda: page.locator(UPLOAD_INPUT).nth(1).set_input_files(files["contacten"]),
+        lambda: (expect(page.get_by_text("Contacten:").first).to_be_visible(), finished(page)),
+    )
+    link = page.get_by_role("link", name=nav.OVERZICHT.title, exact=True).first
+    link.wait_for()
+    start = time.perf_counter()
+    link.click()
+    expect(page.locator(".dq-kpi")).to_be_visible()
+    steps["Overzicht opened -> readiness shown"] = time.perf_counter() - start
+    finished(page)  # the first chart of a session loads Streamlit's plotly code first
+    steps["Overzicht opened -> every chart drawn"] = time.perf_counter() - start
+    return steps
+
+
+def switch(page: Page, spec: nav.PageSpec) -> float:
+    """Seconds from a click in the sidebar until the page has finished drawing."""
+    link = page.get_by_role("link", name=spec.title, exact=True).first
+    link.wait_for()
+    return timed(
+        link.click,
+        lambda: (
+            expect(page.get_by_role("heading", name=spec.title, level=1)).to_be_visible(),
+            finished(page),
+        ),
+    )
+
+
+def main() -> None:
+    """Start the app, run the journey, print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    files = write_files(args.size)[args.format]
+    with streamlit_server() as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport=VIEWPORT, locale="nl-NL").new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        expect(page.locator(UPLOAD_INPUT).first).to_be_attached()
+        finished(page)
+        steps = upload_and_overview(page, files)
+        switches: dict[str, list[float]] = {spec.title: [] for spec in TOUR}
+        for _ in range(args.rounds):
+            for spec in TOUR:
+                switches[spec.title].append(switch(page, spec))
+        browser.close()
+    print(f"{args.size:,} relaties + {args.size:,} contacten ({args.format}), {url}\n")
+    print("| step | seconds |\n|---|---|")
+    for name, seconds in steps.items():
+        print(f"| {name} | {seconds:.2f} |")
+    pair = steps["contacten uploaded -> pair checked"]
+    pair += steps["Overzicht opened -> readiness shown"]
+    print(f"| **pair complete -> readiness shown** | **{pair:.2f}** (target < 2) |")
+    both = pair + steps["relaties uploaded -> checked"]
+    print(f"| both uploads -> readiness shown | {both:.2f} |")
+    print(f"\n| page switch (median of {args.rounds}) | seconds | slowest |\n|---|---|---|")
+    for title, times in switches.items():
+        print(f"| {title} | {statistics.median(times):.2f} | {max(times):.2f} |")
+
+
+if __name__ == "__main__":
+    main()
