@@ -186,7 +186,7 @@ def _report(args: argparse.Namespace) -> Report:
         header_rows={
             k: v
             for k, v in ((RELATIES, args.header_relaties), (CONTACTEN, args.header_contacten))
-            if v
+            if v is not None  # 0: the file has no header row
         },
         catalog=load_catalog(args.catalogus),
     )

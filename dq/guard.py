@@ -155,7 +155,6 @@ _TAG_AFTER = np.zeros(256, dtype=bool)
 _TAG_AFTER[[ord(" "), ord(">"), ord("\t"), ord("\n"), ord("\r")]] = True
 _REF_WIDTH = 12  # letters and digits of the longest reference we read, and more
 _TAG_WINDOW = 48  # the start of each cell tag that is looked at; longer tags count as cells
-_LETTER_VALUES = np.array([26**2, 26, 1])
 
 
 class _SheetScan:
@@ -257,8 +256,9 @@ class _SheetScan:
 
 _ATTRIBUTES = rb"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*"""
 _ROW_OR_CELL = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])" + _ATTRIBUTES + rb"(/?)>")
-_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["']0*(\d{1,9})["']""")
-_REFERENCE = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{1,4})0*(\d{1,9})["']""")
+#: Row numbers and references of any length: a 10-digit row must count, not slip past.
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)""")
+_REFERENCE = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]+)(\d+)""")
 _ERROR_CELL = re.compile(rb' t="e"[^>/]*>(.*?)</(?:\w+:)?c>', re.S)
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _CELL_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")

@@ -192,23 +192,25 @@ def _find_header(
     """0-based header row: the best-scoring row, else the first wide row of mostly words.
 
     Offices put a title and blank lines above the header, so the first row is not enough.
-    A row holding a BSN-like number or an e-mail address is data, so the header is above
-    it; when the very first row is such a row the file has no header (-1), and no personal
-    number ends up as a column name on screen.
+    A row holding a BSN-like number or an e-mail address is never the header, and a wide one
+    is data, so the header is above it; when the first wide row is such a row the file has no
+    header (-1), and no personal number ends up as a column name on screen.
     """
     candidates = np.flatnonzero(filled_rows)[:HEADER_SCAN_ROWS]
     cells = raw.rows(candidates)
-    data = next((i for i, row in enumerate(cells) if _holds_personal_data(row)), len(cells))
-    if data == 0:
+    counts = filled[candidates].sum(axis=1)
+    wide = 0.6 * counts.max()
+    personal = np.array([_holds_personal_data(row) for row in cells])
+    data = np.flatnonzero(personal & (counts >= wide))
+    usable = ~personal & (np.arange(len(candidates)) < (data[0] if len(data) else len(cells)))
+    if not usable.any():
         return -1
-    candidates, cells = candidates[:data], cells[:data]
+    candidates, cells, counts = candidates[usable], cells[usable], counts[usable]
     if header_score is not None:
         scores = [header_score([str(text).strip() for text in row]) for row in cells]
         best = int(np.argmax(scores))
         if scores[best] > 0:
             return int(candidates[best])
-    counts = filled[candidates].sum(axis=1)
-    wide = 0.6 * counts.max()
     for row, texts, count in zip(candidates, cells, counts, strict=True):
         if count >= wide and _mostly_words(texts[filled[row]]):
             return int(row)

@@ -41,8 +41,6 @@ from dq.errors import (
 from dq.limits import MB, Limits
 from dq.text import TEXT
 
-__all__ = ["Limits", "LoadError", "RawGrid", "list_workbook_sheets", "read_raw"]
-
 
 @dataclass
 class RawGrid:

@@ -65,11 +65,11 @@ def run_cli(args: list[str], env: dict[str, str], output: Path) -> Run:
 
     stdout and stderr go to `output`.out and .err (files, so no pipe can fill up).
     """
-    out_path, err_path = output.with_suffix(".out"), output.with_suffix(".err")
+    out_path, err_path = Path(f"{output}.out"), Path(f"{output}.err")
     with out_path.open("wb") as out, err_path.open("wb") as err:
         started = time.monotonic()
         child = subprocess.Popen(
-            [sys.executable, "-c", MEASURED_CLI, str(output.with_suffix(".rss")), *args],
+            [sys.executable, "-c", MEASURED_CLI, f"{output}.rss", *args],
             stdout=out,
             stderr=err,
             env={**os.environ, **env},
@@ -85,16 +85,19 @@ def run_cli(args: list[str], env: dict[str, str], output: Path) -> Run:
         out_path.read_text(encoding="utf-8"),
         err_path.read_text(encoding="utf-8"),
         time.monotonic() - started,
-        int(output.with_suffix(".rss").read_text()) / 1024,
+        _peak_mb(Path(f"{output}.rss")),
     )
+
+
+def _peak_mb(path: Path) -> float:
+    """The child's own report; none if it died before exiting normally (a crash fails too)."""
+    return int(path.read_text()) / 1024 if path.exists() else float("inf")
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus written once for this module."""
-    folder = tmp_path_factory.mktemp("corpus")
-    write_corpus(folder)
-    return folder
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
 
 
 @pytest.fixture(scope="module")

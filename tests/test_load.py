@@ -15,31 +15,17 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
 from dq import readers
 from dq.load import Limits, LoadedTable, LoadError, list_sheets, read_table
 from dq.readers import decode_text, detect_delimiter, float_texts
 from dq.text import TEXT
+from tests.corpus.make_corpus import workbook as xlsx
 
 MESSY = Path(__file__).parent / "data" / "messy"
 EXPECTED = json.loads((MESSY / "expected.json").read_text(encoding="utf-8"))
 MESSY_FILES = sorted(p for p in MESSY.iterdir() if p.name != "expected.json")
 MARKER = "999990019"
-
-
-def xlsx(*sheets: tuple[str, list[list[object]]], hidden: Sequence[str] = ()) -> bytes:
-    """An in-memory workbook with the given sheets and rows."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets:
-        sheet = workbook.create_sheet(name)
-        sheet.sheet_state = "hidden" if name in hidden else "visible"
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def cells(table: LoadedTable) -> list[list[str]]:
@@ -188,6 +174,22 @@ def test_explicit_header_row_overrides_detection() -> None:
     assert table.columns == ["Relatieoverzicht kantoor De Vries", "Kolom 2", "Kolom 3", "Kolom 4"]
     assert table.excel_rows.tolist() == [3, 4, 5]
     assert not any("rij 1" in note for note in table.notes)
+
+
+def test_header_row_zero_reads_a_file_without_header() -> None:
+    table = read_table(xlsx(("Blad1", TITLED)), "x.xlsx", header_row=0)
+    assert table.header_row == 0
+    assert table.columns == ["Kolom 1", "Kolom 2", "Kolom 3", "Kolom 4"]
+    assert table.excel_rows.tolist() == [1, 3, 4, 5]
+
+
+def test_a_first_row_with_a_bsn_is_data_not_a_header() -> None:
+    table = read_table(b"100;Jan;111222333\n101;Piet;\n", "x.csv", header_score=known_fields)
+    assert (table.header_row, table.columns) == (0, ["Kolom 1", "Kolom 2", "Kolom 3"])
+    assert len(table.frame) == 2
+    assert any("Geen kopregel" in note for note in table.notes)
+    titled = read_table(b"Export jan@kantoor.nl\nNaam;BSN\nJan;111222333\n", "x.csv")
+    assert titled.header_row == 2  # a title row above the header is still skipped
 
 
 @pytest.mark.parametrize("header_row", [-1, 6, 100])

@@ -100,7 +100,7 @@ def _rows(kind: str) -> st.SearchStrategy[list[dict[str, str]]]:
     return st.lists(st.fixed_dictionaries({k: CELL for k in keys}), min_size=1, max_size=6)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(relaties=_rows("relaties"), contacten=_rows("contacten"))
 def test_any_cells_go_through_the_checks_and_every_export(
     relaties: list[dict[str, str]], contacten: list[dict[str, str]]
@@ -115,7 +115,7 @@ def test_any_cells_go_through_the_checks_and_every_export(
     assert cleaned_files(report)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(relaties=_rows("relaties"), contacten=_rows("contacten"))
 def test_a_cleaned_file_checked_again_has_nothing_left_to_repair(
     relaties: list[dict[str, str]], contacten: list[dict[str, str]]
@@ -166,7 +166,7 @@ def _damage(data: bytes, edits: list[tuple[float, str, int]]) -> bytes:
     return bytes(damaged)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(kind=st.sampled_from(list(BASES)), edits=st.lists(EDIT, min_size=1, max_size=8))
 def test_workbooks_damaged_inside_raise_only_load_error(
     kind: str, edits: list[tuple[float, str, int]]

@@ -403,271 +403,150 @@ def error_cells(data: bytes) -> bytes:
     return with_sheet_xml(data, edit)
 
 
+def read(name: str, build: Callable[[], bytes], rows: int, columns: int, **cells: str) -> Case:
+    """A file the loader must read; `cells` as 'row:column' = text (row 0 is the first)."""
+    found = {(int(k.split(":")[0]), k.split(":", 1)[1]): v for k, v in cells.items()}
+    return Case(name, _bytes(build), rows=rows, columns=columns, cells=found)
+
+
+def refuse(name: str, build: Callable[[], bytes], message: str) -> Case:
+    """A file the loader must refuse with a sentence containing `message`."""
+    return Case(name, _bytes(build), refused=message)
+
+
+SPACES = [HEADER, ["100", "Jan", "persoon", "   ", " "], [" ", "", "", "", ""], ["101", "Piet"]]
+ADDRESSES = [
+    ["Relatienummer", "Naam", "Adres"],
+    ["100", "Jan", "Stationsplein 1\n3511 ED Utrecht"],
+    ["101", 'Piet "de Bouwer"', "Kerkstraat 2\r\nEde"],
+]
+DATES = [HEADER, [dt.date(2020, 1, 2), "Jan", "persoon", dt.datetime(1980, 5, 17, 8, 30), "Ede"]]
+ZOE = [HEADER, ["100", "Zoë Brouwer", "persoon", BSNS[0], "Utrecht"]]
+SHEETS = [("Relaties", [HEADER, *people(5)]), *[(f"Blad{i}", [["x"]]) for i in range(2, 61)]]
+LOOKUP = ("Keuzelijsten", [["persoon"], ["organisatie"]])
+CACHED = {"D2": ('t="str"', "Jan de Vries"), "E2": ('t="e"', "#N/A")}
+FAR_CELL = biff_workbook(XLS_ROWS)[:-4] + biff_label(65535, 65535, "x") + biff_record(0x000A)
+NUMBERS = [("Index/Document.iwa", zlib.compress(b"x")[2:-4], zlib.crc32(b"x"), 1)]
+
 CASES: list[Case] = [
     # empty and nearly empty
-    Case("leeg.csv", _bytes(lambda: b""), refused="leeg"),
-    Case("leeg.xlsx", _bytes(lambda: b""), refused="leeg"),
-    Case("alleen_spaties.csv", _bytes(lambda: b" ;  \r\n  ;   \n;\n"), refused="leeg"),
-    Case("alleen_kopregel.csv", _bytes(lambda: csv_bytes([HEADER])), rows=0, columns=5),
-    Case(
-        "zonder_kopregel.csv",
-        _bytes(lambda: csv_bytes(people(4))),
-        rows=4,
-        columns=5,
-        cells={(0, "Kolom 4"): "111222333"},
-    ),
-    Case(
-        "lege_cellen_met_spaties.csv",
-        _bytes(
-            lambda: csv_bytes(
-                [
-                    HEADER,
-                    ["100", "Jan", "persoon", "   ", " "],
-                    ["  ", " ", "", "", ""],
-                    ["101", "Piet", "persoon", "\t", "Ede"],
-                ]
-            )
-        ),
-        rows=2,
-        columns=5,
-        cells={(0, "BSN"): "   "},
-    ),
+    refuse("leeg.csv", lambda: b"", "leeg"),
+    refuse("leeg.xlsx", lambda: b"", "leeg"),
+    refuse("alleen_spaties.csv", lambda: b" ;  \r\n  ;   \n;\n", "leeg"),
+    read("alleen_kopregel.csv", lambda: csv_bytes([HEADER]), 0, 5),
+    read("zonder_kopregel.csv", lambda: csv_bytes(people(4)), 4, 5, **{"0:Kolom 4": BSNS[0]}),
+    read("lege_cellen_met_spaties.csv", lambda: csv_bytes(SPACES), 2, 5, **{"0:BSN": "   "}),
     # the wrong kind of file
-    Case(
-        "pdf_hernoemd.xlsx",
-        _bytes(lambda: b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\n"),
-        refused="PDF",
-    ),
-    Case(
-        "foto_hernoemd.xlsx", _bytes(lambda: b"\x89PNG\r\n\x1a\n" + bytes(64)), refused="afbeelding"
-    ),
-    Case(
-        "oud_excel.xls", _bytes(lambda: compound_file(biff_workbook(XLS_ROWS))), rows=120, columns=3
-    ),
-    Case(
-        "oud_excel_klein.xls",
-        _bytes(lambda: compound_file(biff_workbook(XLS_ROWS[:4]))),
-        rows=3,
-        columns=3,
-        cells={(2, "BSN"): BSNS[2]},
-    ),
-    Case(
-        "relaties.numbers",
-        _bytes(
-            lambda: raw_zip(
-                [("Index/Document.iwa", zlib.compress(b"x")[2:-4], zlib.crc32(b"x"), 1)]
-            )
-        ),
-        refused="niet ondersteund",
-    ),
-    Case(
-        "archief.xlsx",
-        _bytes(lambda: plain_zip()),
-        refused="zip-bestand",
-    ),
+    refuse("pdf_hernoemd.xlsx", lambda: b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\n", "PDF"),
+    refuse("foto_hernoemd.xlsx", lambda: b"\x89PNG\r\n\x1a\n" + bytes(64), "afbeelding"),
+    read("oud_excel.xls", lambda: compound_file(biff_workbook(XLS_ROWS)), 120, 3),
+    read("oud_excel_klein.xls", lambda: compound_file(biff_workbook(XLS_ROWS[:4])), 3, 3),
+    refuse("relaties.numbers", lambda: raw_zip(NUMBERS), "niet ondersteund"),
+    refuse("archief.xlsx", lambda: plain_zip(), "zip-bestand"),
     # damaged and protected workbooks
-    Case(
-        "afgebroken.xlsx",
-        _bytes(lambda: workbook(("Relaties", [HEADER, *people(50)]))[:1500]),
-        refused="beschadigd",
-    ),
-    Case(
+    refuse("afgebroken.xlsx", lambda: workbook(SHEETS[0])[:1500], "beschadigd"),
+    refuse(
         "wachtwoord.xlsx",
-        _bytes(lambda: compound_file(bytes(range(256)) * 20, "EncryptedPackage")),
-        refused="wachtwoord",
+        lambda: compound_file(bytes(range(256)) * 20, "EncryptedPackage"),
+        "wachtwoord",
     ),
     # workbooks with many, hidden or odd sheets and cells
-    Case(
-        "veel_werkbladen.xlsx",
-        _bytes(
-            lambda: workbook(
-                ("Relaties", [HEADER, *people(5)]), *[(f"Blad{i}", [["x"]]) for i in range(2, 61)]
-            )
-        ),
-        rows=5,
-        columns=5,
-    ),
-    Case(
-        "verborgen_werkblad.xlsx",
-        _bytes(
-            lambda: workbook(
-                ("Keuzelijsten", [["persoon"], ["organisatie"]]),
-                ("Relaties", [HEADER, *people(6)]),
-                hidden=("Keuzelijsten",),
-            )
-        ),
-        rows=6,
-        columns=5,
-    ),
-    Case(
+    read("veel_werkbladen.xlsx", lambda: workbook(*SHEETS), 5, 5),
+    read("verborgen_werkblad.xlsx", lambda: workbook(LOOKUP, SHEETS[0], hidden=(LOOKUP[0],)), 5, 5),
+    read(
         "samengevoegde_kop.xlsx",
-        _bytes(lambda: workbook(("Relaties", MERGED), merged=("A1:C1", "D1:E1"))),
-        rows=4,
-        columns=5,
-        cells={(0, "Naam"): "Relatie 0"},
+        lambda: workbook(("Relaties", MERGED), merged=("A1:C1", "D1:E1")),
+        4,
+        5,
+        **{"0:Naam": "Relatie 0"},
     ),
-    Case(
+    read(
         "formules.xlsx",
-        _bytes(
-            lambda: cached_formulas(
-                FORMULAS, {"D2": ('t="str"', "Jan de Vries"), "E2": ('t="e"', "#N/A")}
-            )
-        ),
-        rows=1,
-        columns=6,
-        cells={(0, "Naam"): "Jan de Vries", (0, "BSN"): "#N/A"},
+        lambda: cached_formulas(FORMULAS, CACHED),
+        1,
+        6,
+        **{"0:Naam": "Jan de Vries", "0:BSN": "#N/A"},
     ),
-    Case(
+    read(
         "foutwaarden.xlsx",
-        _bytes(lambda: error_cells(ERRORS)),
-        rows=3,
-        columns=5,
-        cells={(0, "BSN"): "#N/A", (1, "BSN"): "#DIV/0!", (2, "BSN"): "#REF!"},
+        lambda: error_cells(ERRORS),
+        3,
+        5,
+        **{"0:BSN": "#N/A", "1:BSN": "#DIV/0!", "2:BSN": "#REF!"},
     ),
-    Case(
+    read(
         "datums_in_nummers.xlsx",
-        _bytes(
-            lambda: workbook(
-                (
-                    "Relaties",
-                    [
-                        HEADER,
-                        [
-                            dt.date(2020, 1, 2),
-                            "Jan",
-                            "persoon",
-                            dt.datetime(1980, 5, 17, 8, 30),
-                            "Ede",
-                        ],
-                    ],
-                )
-            )
-        ),
-        rows=1,
-        columns=5,
-        cells={(0, "Relatienummer"): "2020-01-02", (0, "BSN"): "1980-05-17 08:30:00"},
+        lambda: workbook(("Relaties", DATES)),
+        1,
+        5,
+        **{"0:Relatienummer": "2020-01-02", "0:BSN": "1980-05-17 08:30:00"},
     ),
     # CSV encodings, line ends, quotes and ragged rows
-    Case(
-        "utf16.csv",
-        _bytes(lambda: csv_bytes([HEADER, *people(3)], "\t").decode().encode("utf-16")),
-        rows=3,
-        columns=5,
-    ),
-    Case(
+    read("utf16.csv", lambda: csv_bytes(SHEETS[0][1], "\t").decode().encode("utf-16"), 5, 5),
+    read(
         "utf16_zonder_bom.csv",
-        _bytes(
-            lambda: (
-                csv_bytes([HEADER, ["100", "Zoë Brouwer", "persoon", BSNS[0], "Utrecht"]])
-                .decode()
-                .encode("utf-16-le")
-            )
-        ),
-        rows=1,
-        columns=5,
-        cells={(0, "Naam"): "Zoë Brouwer"},
+        lambda: csv_bytes(ZOE).decode().encode("utf-16-le"),
+        1,
+        5,
+        **{"0:Naam": "Zoë Brouwer"},
     ),
-    Case(
+    read(
         "gemengde_regeleinden.csv",
-        _bytes(lambda: b"Relatienummer;Naam\r\n100;A\n101;B\r102;C\r\n\r\n103;D"),
-        rows=4,
-        columns=2,
+        lambda: b"Relatienummer;Naam\r\n100;A\n101;B\r102;C\r\n\r\n103;D",
+        4,
+        2,
     ),
-    Case(
+    read(
         "meerregelige_cellen.csv",
-        _bytes(
-            lambda: csv_bytes(
-                [
-                    ["Relatienummer", "Naam", "Adres"],
-                    ["100", "Jan", "Stationsplein 1\n3511 ED Utrecht"],
-                    ["101", 'Piet "de Bouwer"', "Kerkstraat 2\r\nEde"],
-                ]
-            )
-        ),
-        rows=2,
-        columns=3,
-        cells={(0, "Adres"): "Stationsplein 1\n3511 ED Utrecht", (1, "Naam"): 'Piet "de Bouwer"'},
+        lambda: csv_bytes(ADDRESSES),
+        2,
+        3,
+        **{"0:Adres": ADDRESSES[1][2], "1:Naam": ADDRESSES[2][1]},
     ),
-    Case(
+    read(
         "ongelijke_rijen.csv",
-        _bytes(
-            lambda: (
-                b"Relatienummer;Naam;Soort relatie\r\n100;Jan\r\n"
-                b"101;Piet;persoon;extra;meer\r\n102\r\n"
-            )
+        lambda: (
+            b"Relatienummer;Naam;Soort relatie\r\n100;Jan\r\n101;Piet;persoon;extra;meer\r\n102\r\n"
         ),
-        rows=3,
-        columns=5,
-        cells={(1, "Kolom 5"): "meer", (0, "Soort relatie"): ""},
+        3,
+        5,
+        **{"1:Kolom 5": "meer"},
     ),
-    Case(
+    read(
         "dubbele_en_lege_koppen.csv",
-        _bytes(lambda: b"Naam;Naam;;BSN;\r\nJan;J.;x;111222333;y\r\n"),
-        rows=1,
-        columns=5,
-        cells={(0, "Naam (2)"): "J.", (0, "Kolom 3"): "x", (0, "Kolom 5"): "y"},
+        lambda: b"Naam;Naam;;BSN;\r\nJan;J.;x;111222333;y\r\n",
+        1,
+        5,
+        **{"0:Naam (2)": "J.", "0:Kolom 3": "x", "0:Kolom 5": "y"},
     ),
     # big but allowed
-    Case(
-        "500_kolommen.xlsx",
-        _bytes(lambda: workbook(("Relaties", MANY_COLUMNS))),
-        rows=3,
-        columns=500,
-    ),
-    Case(
+    read("500_kolommen.xlsx", lambda: workbook(("Relaties", MANY_COLUMNS)), 3, 500),
+    read(
         "lange_cel.csv",
-        _bytes(lambda: csv_bytes([HEADER, ["100", LONG, "persoon", BSNS[0], "Ede"]])),
-        rows=1,
-        columns=5,
-        cells={(0, "Naam"): LONG},
+        lambda: csv_bytes([HEADER, ["100", LONG, "persoon", BSNS[0], "Ede"]]),
+        1,
+        5,
+        **{"0:Naam": LONG},
     ),
-    Case(
-        "lange_cel.xlsx",
-        _bytes(lambda: long_cell_workbook()),
-        rows=1,
-        columns=5,
-        cells={(0, "BSN"): LONG},
-    ),
-    Case(
-        "ods_met_lege_staart.ods", _bytes(lambda: ods(ODS_DATA + ODS_EMPTY_TAIL)), rows=2, columns=5
-    ),
+    read("lange_cel.xlsx", lambda: long_cell_workbook(), 1, 5, **{"0:BSN": LONG}),
+    read("ods_met_lege_staart.ods", lambda: ods(ODS_DATA + ODS_EMPTY_TAIL), 2, 5),
     # above the limits: refused before the memory is spent
-    Case("zipbom.xlsx", _bytes(lambda: zip_bomb(4, lie=False)), refused="uitgepakt groter"),
-    Case("zipbom_liegt.xlsx", _bytes(lambda: zip_bomb(2, lie=True)), refused="beschadigd"),
-    Case(
-        "miljoen_rijen.xlsx", _bytes(lambda: extra_cell("E1000000", "A1:Z1000000")), refused="rijen"
-    ),
-    Case("verste_cel.xlsx", _bytes(lambda: extra_cell("XFD1048576")), refused="grens"),
-    Case("verste_kolom.xlsx", _bytes(lambda: extra_cell("XFD2")), refused="kolommen"),
-    Case("te_veel_cellen.xlsx", _bytes(lambda: extra_cell("ALL400000")), refused="cellen"),
-    Case(
-        "te_veel_teksten.xlsx", _bytes(lambda: shared_strings(21_000_000 // 1000)), refused="cellen"
-    ),
-    Case(
-        "miljoen_rijen.ods",
-        _bytes(lambda: ods(ODS_DATA + ods_row(["x"], 1_000_000))),
-        refused="rijen",
-    ),
-    Case(
-        "te_veel_cellen.ods",
-        _bytes(lambda: ods(ODS_DATA + ods_row(["x"], 200_000, 200))),
-        refused="cellen",
-    ),
-    Case(
+    refuse("zipbom.xlsx", lambda: zip_bomb(4, lie=False), "uitgepakt groter"),
+    refuse("zipbom_liegt.xlsx", lambda: zip_bomb(2, lie=True), "beschadigd"),
+    refuse("miljoen_rijen.xlsx", lambda: extra_cell("E1000000", "A1:Z1000000"), "rijen"),
+    refuse("verste_cel.xlsx", lambda: extra_cell("XFD1048576"), "grens"),
+    refuse("verste_kolom.xlsx", lambda: extra_cell("XFD2"), "kolommen"),
+    refuse("te_veel_cellen.xlsx", lambda: extra_cell("ALL400000"), "cellen"),
+    refuse("te_veel_teksten.xlsx", lambda: shared_strings(21_000), "cellen"),
+    refuse("miljoen_rijen.ods", lambda: ods(ODS_DATA + ods_row(["x"], 1_000_000)), "rijen"),
+    refuse("te_veel_cellen.ods", lambda: ods(ODS_DATA + ods_row(["x"], 200_000, 200)), "cellen"),
+    refuse(
         "oud_excel_vervalst.xls",
-        _bytes(lambda: compound_file(biff_workbook(XLS_ROWS, (0xFFFFFFFF, 0xFFFF)))),
-        refused="rijen",
+        lambda: compound_file(biff_workbook(XLS_ROWS, (2**32 - 1, 2**16 - 1))),
+        "rijen",
     ),
-    Case(
-        "oud_excel_verre_cel.xls",
-        _bytes(
-            lambda: compound_file(
-                biff_workbook(XLS_ROWS)[:-4] + biff_label(65535, 65535, "x") + biff_record(0x000A)
-            )
-        ),
-        refused="kolommen",
-    ),
-    Case("te_veel_cellen.csv", _bytes(lambda: b";" * 25_000_000), refused="cellen"),
+    refuse("oud_excel_verre_cel.xls", lambda: compound_file(FAR_CELL), "kolommen"),
+    refuse("te_veel_cellen.csv", lambda: b";" * 25_000_000, "cellen"),
     Case("groot.csv", sparse_csv(300 * MB), refused="groter dan de grens van 200 MB"),
 ]
 
@@ -689,14 +568,14 @@ def plain_zip() -> bytes:
     return out.getvalue()
 
 
-def write_corpus(folder: Path) -> dict[str, Case]:
-    """Write every case into `folder`; the cases by file name."""
+def write_corpus(folder: Path) -> Path:
+    """Write every case into `folder` (made if need be)."""
     folder.mkdir(parents=True, exist_ok=True)
     for case in CASES:
         case.write(folder / case.name)
-    return {case.name: case for case in CASES}
+    return folder
 
 
 if __name__ == "__main__":
-    for name in write_corpus(Path(sys.argv[1])):
-        print(name)
+    write_corpus(Path(sys.argv[1]))
+    print("\n".join(case.name for case in CASES))
