@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dq.fields import CONTACTEN, RELATIES, fields_of
-from dq.report import Report
+from dq.report import Report, pct_nl
 
 SEVERITY_LABEL = {"error": "Fout", "warning": "Waarschuwing", "info": "Info"}
 SEVERITY_COLOUR = {"error": "#b3261e", "warning": "#d08c00", "info": "#5b8db8"}
@@ -31,17 +31,6 @@ _FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#
 _ROW_PX = 32  # height per category on a horizontal bar chart, readable on a shared screen
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _CLAUSE_END = re.compile(r"(?<=\w)[.;:](\s|$)")
-
-
-def pct_nl(value: float | None) -> str:
-    """A percentage the Dutch way, for labels.
-
-    >>> pct_nl(98.94), pct_nl(None)
-    ('98,9%', '–')
-    """
-    if value is None or pd.isna(value):
-        return "–"
-    return f"{value:.1f}".replace(".", ",") + "%"
 
 
 def short_message(message: str, limit: int = 52) -> str:

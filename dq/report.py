@@ -153,7 +153,7 @@ class Report:
         counts = self.counts
         lines += [
             "",
-            f"Gereedheid: {_nl(self.readiness)}% — {verdict}",
+            f"Gereedheid: {pct_nl(self.readiness)} — {verdict}",
             f"Fouten: {counts['error']}   Waarschuwingen: {counts['warning']}   "
             f"Info: {counts['info']}",
         ]
@@ -169,7 +169,8 @@ class Report:
             lines += ["", "Per product (relaties klaar voor de workflow):"]
             for row in products.itertuples():
                 lines.append(
-                    f"  {row.product:<20} {_nl(row.ready_pct)}% klaar ({row.ready}/{row.relaties})"
+                    f"  {row.product:<20} {pct_nl(row.ready_pct)} klaar "
+                    f"({row.ready}/{row.relaties})"
                 )
         return "\n".join(lines)
 
@@ -185,7 +186,7 @@ class Report:
             for r in top.itertuples()
         )
         return (
-            f"<div><h3 style='color:{colour}'>{_nl(self.readiness)}% gereed — {verdict}</h3>"
+            f"<div><h3 style='color:{colour}'>{pct_nl(self.readiness)} gereed — {verdict}</h3>"
             f"<p>Fouten: {counts['error']} · Waarschuwingen: {counts['warning']} · "
             f"Info: {counts['info']}</p>"
             f"<table><tr><th>code</th><th>ernst</th><th>aantal</th></tr>{rows}</table></div>"
@@ -196,11 +197,17 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
 
 
-def _nl(number: float | None) -> str:
-    """A percentage the Dutch way (decimal comma)."""
-    return "–" if number is None or pd.isna(number) else f"{number:.1f}".replace(".", ",")
-
-
 def _header_text(header_row: int) -> str:
     """Where the header is, for the summary (0: the file has none)."""
     return f"kop op regel {header_row}" if header_row else "zonder kopregel"
+
+
+def pct_nl(value: float | None) -> str:
+    """A percentage the Dutch way, for labels.
+
+    >>> pct_nl(98.94), pct_nl(None)
+    ('98,9%', '–')
+    """
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:.1f}".replace(".", ",") + "%"

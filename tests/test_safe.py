@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import doctest
 import io
 import re
 import zipfile
@@ -13,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dq import cleaned, fixlist, reimport, safe, sheets, template
 from dq.readers import Limits, read_workbook
 from dq.safe import TRIGGERS, csv_series, csv_text, is_inert, restore_csv_text, xlsx_text
 from dq.sheets import csv_bytes, table_sheet
@@ -110,8 +108,3 @@ def test_formula_like_xlsx_cells_keep_excels_quote_prefix() -> None:
 @pytest.mark.parametrize("text", ["a\rb", "x\x01y", "_x000D_", "tab\there"])
 def test_xlsx_text_escapes_what_xml_cannot_hold(text: str) -> None:
     assert not re.search(r"[\x00-\x08\x0b-\x1f]", xlsx_text(text))
-
-
-@pytest.mark.parametrize("module", [safe, sheets, fixlist, cleaned, reimport, template])
-def test_doctests_of_the_export_modules(module: object) -> None:
-    assert doctest.testmod(module).failed == 0
