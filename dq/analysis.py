@@ -7,6 +7,7 @@ mapping change re-runs only this part.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,30 +18,45 @@ from dq.catalog import Catalog
 from dq.checks import FieldOutcome, check_column, empty_issues, issue_frame
 from dq.codes import all_codes
 from dq.context import ContactContext, Context
-from dq.fields import CONTACTEN, ERROR, RELATIES, fields_of
+from dq.fields import CONTACTEN, ERROR, RELATIES, Field, fields_of
 from dq.load import LoadedTable
 from dq.mapping import ColumnMapping
 from dq.report import FileResult, Report
 from dq.rules import Records, contacten_rules, cross_file_rules, relaties_rules
 from dq.score import field_scores, product_scores, readiness
 from dq.text import TEXT, arrow
+from dq.threads import each
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 KEY_FIELD = {RELATIES: "relatienummer", CONTACTEN: "contactnummer"}
 
 
+@dataclass
+class CheckedFile:
+    """One file after its column checks: what the rules and the scores start from."""
+
+    table: LoadedTable
+    mapping: ColumnMapping
+    outcomes: dict[str, FieldOutcome]
+
+
 def check_file(
     file: str, table: LoadedTable, mapping: ColumnMapping, catalog: Catalog
-) -> dict[str, FieldOutcome]:
-    """Column checks for every field of one file (absent columns count as empty)."""
+) -> CheckedFile:
+    """Column checks for every field of one file (absent columns count as empty).
+
+    The columns are independent, so they are checked side by side (`dq.threads`).
+    """
     frame = table.frame
     blank = pd.Series("", index=frame.index, dtype="str")
-    outcomes = {}
-    for field in fields_of(file):
+    fields = fields_of(file)
+
+    def one(field: Field) -> FieldOutcome:
         column = mapping.column(field.key)
-        raw = frame[column] if column is not None else blank
-        outcomes[field.key] = check_column(field, raw, catalog, column)
-    return outcomes
+        return check_column(field, frame[column] if column is not None else blank, catalog, column)
+
+    outcomes = dict(zip((f.key for f in fields), each(one, fields), strict=True))
+    return CheckedFile(table, mapping, outcomes)
 
 
 def requiredness(file: str, ctx: Context | ContactContext, index: pd.Index) -> dict[str, pd.Series]:
@@ -116,15 +132,28 @@ def analyse(
 ) -> Report:
     """Check the loaded files (either alone or both) and score them."""
     catalog = catalog or Catalog()
+    checked = each(lambda file: check_file(file, tables[file], mappings[file], catalog), tables)
+    return assemble(dict(zip(tables, checked, strict=True)), catalog)
+
+
+def assemble(checked: Mapping[str, CheckedFile], catalog: Catalog) -> Report:
+    """The rules within and across files, the issue list and the scores, from checked columns.
+
+    Separate from the column checks so `dq.api.check` can check one file while the other is
+    still being read.
+    """
     results: dict[str, FileResult] = {}
     issue_parts: list[pd.DataFrame] = []
     records: dict[str, Records] = {}
     ctx: Context | None = None
     for file in (RELATIES, CONTACTEN):
-        if file not in tables:
+        if file not in checked:
             continue
-        table, mapping = tables[file], mappings[file]
-        outcomes = check_file(file, table, mapping, catalog)
+        table, mapping, outcomes = (
+            checked[file].table,
+            checked[file].mapping,
+            checked[file].outcomes,
+        )
         index = table.frame.index
         if file == RELATIES:
             normal = {k: o.normal for k, o in outcomes.items()}
@@ -145,7 +174,7 @@ def analyse(
             cross = cross_file_rules(records[RELATIES], ctx, records[CONTACTEN])
             frames.append(cross[0])
             issue_parts.append(
-                _finish(RELATIES, [cross[1]], tables[RELATIES], records[RELATIES].outcomes)
+                _finish(RELATIES, [cross[1]], checked[RELATIES].table, records[RELATIES].outcomes)
             )
         issue_parts.append(_finish(file, frames, table, outcomes))
         results[file] = FileResult(

@@ -6,13 +6,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
-from dq.analysis import analyse
+from dq.analysis import CheckedFile, assemble, check_file
 from dq.catalog import Catalog
 from dq.errors import check_file_size
 from dq.fields import CONTACTEN, RELATIES
 from dq.load import Limits, LoadedTable, LoadError, current_limits, read_table
 from dq.mapping import ColumnMapping, apply_overrides, auto_map, header_score
 from dq.report import Report
+from dq.threads import each
 
 
 class Upload(Protocol):
@@ -92,20 +93,21 @@ def check(
 
     Raises LoadError (Dutch) when a file cannot be read and ValueError (Dutch) for a bad mapping.
     """
-    sources = {RELATIES: relaties, CONTACTEN: contacten}
-    tables: dict[str, LoadedTable] = {}
-    mappings: dict[str, ColumnMapping] = {}
-    for kind, source in sources.items():
-        if source is None:
-            continue
-        tables[kind] = load(
-            source,
+    sources = {k: s for k, s in {RELATIES: relaties, CONTACTEN: contacten}.items() if s is not None}
+    if not sources:
+        raise LoadError("Geef een relatiebestand, een contactenbestand of allebei.")
+    catalog = catalog or Catalog()
+
+    def prepare(kind: str) -> CheckedFile:
+        table = load(
+            sources[kind],
             kind,
             sheet=(sheets or {}).get(kind),
             header_row=(header_rows or {}).get(kind),
             limits=limits,
         )
-        mappings[kind] = map_columns(tables[kind], kind, (mapping or {}).get(kind))
-    if not tables:
-        raise LoadError("Geef een relatiebestand, een contactenbestand of allebei.")
-    return analyse(tables, mappings, catalog)
+        return check_file(kind, table, map_columns(table, kind, (mapping or {}).get(kind)), catalog)
+
+    # Each file is read, mapped and checked in its own thread: one is checked while the
+    # other is still read (`dq.threads`); a LoadError is raised in the order of the files.
+    return assemble(dict(zip(sources, each(prepare, sources), strict=True)), catalog)

@@ -43,18 +43,19 @@ with st.container(border=True):
             files.recheck("Koppeling toepassen en opnieuw controleren…")
 
 masked = state.masked()
-tabs = st.tabs(
-    [FILE_LABEL[kind] for kind in report.files],
-    key=state.widget_key("mapping_tab"),
-    on_change="rerun",  # remember the open tab across the re-check
-)
-for tab, (kind, result) in zip(tabs, report.files.items(), strict=True):
+# Only the open file's select boxes are drawn; the open tab is remembered across re-checks.
+labels = {FILE_LABEL[kind]: kind for kind in report.files}
+for label, tab in frame.lazy_tabs(list(labels), state.widget_key("mapping_tab")).items():
+    if tab is None:
+        continue
+    kind = labels[label]
+    result = report.files[kind]
     with tab:
         missing = mapping.needs_column(result)
         if missing:
             text = "Verplicht maar zonder kolom: " + ", ".join(missing) + "."
             st.error(text, icon=":material/warning:")
-        chosen = mapping.field_rows(result, masked)
+        chosen = mapping.field_rows(result, state.derived(mapping.samples, kind, masked))
         note = mapping.unmapped_note(result)
         if note:
             st.caption(note)

@@ -42,39 +42,48 @@ with right:
         st.info("Gereedheid per product verschijnt zodra er een relatiebestand met producten is.")
 
 st.divider()
-show_all = st.toggle("Alle velden tonen", value=False, key=state.widget_key("all_fields"))
-figure = state.derived(field_figure, None if show_all else 10)
-event = chart(figure, state.widget_key("field_chart"), on_select="rerun", selection_mode="points")
-st.caption(
-    "Volledigheid: deel van de rijen waar het veld verplicht is en ingevuld. Geldigheid: deel "
-    "van de ingevulde waarden dat klopt. Klik op een balk om het veld te bekijken."
-)
-clicked = selected_field(event)
-if clicked is not None:
-    open_field(*clicked)
-choice = field_choice(report)
-if choice is not None:
-    open_field(*choice)
-
-st.divider()
-with_info = st.toggle("Ook info-meldingen tonen", value=False, key=state.widget_key("with_info"))
-codes = state.derived(code_figure, with_info)
-chart(codes, key=state.widget_key("codes"))
-st.caption("Aantal meldingen per soort probleem, het vaakst voorkomende bovenaan.")
-
+# One chart at a time below the verdict: only the open tab is drawn, so the page appears at
+# once on a shared screen (three charts together took the browser a noticeable moment).
+views = ["Per veld", "Per soort melding"]
 if report.context is not None:
-    st.divider()
-    by = st.segmented_control(
-        "Groeperen op",
-        list(charts.GROUPINGS),
-        default="type",
-        format_func=lambda key: charts.GROUPINGS[key].capitalize(),
-        required=True,
-        key=state.widget_key("gap_by"),
-    )
-    chart(state.derived(gap_figure, by), key=state.widget_key("gaps"))
-    st.caption(
-        "Per veld en groep relaties: het deel van de rijen waar het veld nodig of ingevuld is "
-        "en de waarde ontbreekt of niet klopt. Leeg vak: het veld speelt in die groep geen rol."
-    )
+    views.append("Per groep relaties")
+tabs = frame.lazy_tabs(views, state.widget_key("overview_tab"))
+if (tab := tabs["Per veld"]) is not None:
+    with tab:
+        show_all = st.toggle("Alle velden tonen", value=False, key=state.widget_key("all_fields"))
+        figure = state.derived(field_figure, None if show_all else 10)
+        key = state.widget_key("field_chart")
+        event = chart(figure, key, on_select="rerun", selection_mode="points")
+        st.caption(
+            "Volledigheid: deel van de rijen waar het veld verplicht is en ingevuld. Geldigheid: "
+            "deel van de ingevulde waarden dat klopt. Klik op een balk om het veld te bekijken."
+        )
+        clicked = selected_field(event)
+        if clicked is not None:
+            open_field(*clicked)
+        choice = field_choice(report)
+        if choice is not None:
+            open_field(*choice)
+if (tab := tabs["Per soort melding"]) is not None:
+    with tab:
+        key = state.widget_key("with_info")
+        with_info = st.toggle("Ook info-meldingen tonen", value=False, key=key)
+        chart(state.derived(code_figure, with_info), key=state.widget_key("codes"))
+        st.caption("Aantal meldingen per soort probleem, het vaakst voorkomende bovenaan.")
+if (tab := tabs.get("Per groep relaties")) is not None:
+    with tab:
+        by = st.segmented_control(
+            "Groeperen op",
+            list(charts.GROUPINGS),
+            default="type",
+            format_func=lambda key: charts.GROUPINGS[key].capitalize(),
+            required=True,
+            key=state.widget_key("gap_by"),
+        )
+        chart(state.derived(gap_figure, by), key=state.widget_key("gaps"))
+        st.caption(
+            "Per veld en groep relaties: het deel van de rijen waar het veld nodig of ingevuld "
+            "is en de waarde ontbreekt of niet klopt. Leeg vak: het veld speelt in die groep "
+            "geen rol."
+        )
 st.page_link(nav.FIXLIJST.path, label="Naar de fixlijst", icon=nav.FIXLIJST.icon)

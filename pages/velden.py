@@ -15,7 +15,7 @@ frame.page_header(
 )
 report = frame.require_report()
 
-names = field_names(report)
+names = state.derived(field_names)
 options = list(names)
 focus = state.focus()
 choice = st.selectbox(

@@ -147,13 +147,29 @@ def test_overzicht_shows_score_verdict_and_charts(demo: AppTest, expected: dq.Re
     products = figures["Gereedheid per product"]["data"][0]
     used = expected.products[expected.products["relaties"] > 0]
     assert set(products["y"]) == set(used["product"])
-    assert any(title.startswith("Meest voorkomende problemen") for title in figures)
-    assert "Gaten per veld en soort relatie" in figures
-    assert len([c for c in demo.caption if c.value]) >= 4  # each chart says what it measures
+    assert len(figures) == 2  # the closed tabs draw nothing until opened
+    assert [t.label for t in demo.tabs] == ["Per veld", "Per soort melding", "Per groep relaties"]
+
+    open_tab(demo, "Per soort melding")
+    titles = [spec["layout"]["title"]["text"] for spec in charts(demo)]
+    assert titles[0] == "Gereedheid per product"
+    assert len(titles) == 2 and titles[1].startswith("Meest voorkomende problemen")
+    open_tab(demo, "Per groep relaties")
+    titles = [spec["layout"]["title"]["text"] for spec in charts(demo)]
+    assert titles[1:] == ["Gaten per veld en soort relatie"]
+    assert len([c for c in demo.caption if c.value]) >= 2  # each chart says what it measures
+
+
+def open_tab(at: AppTest, label: str) -> None:
+    """Open a tab of the Overzicht, as a click on it does (its state lives under its key)."""
+    at.session_state[state.widget_key("overview_tab")] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
 
 
 def test_overzicht_groups_the_heatmap_by_rechtsvorm(demo: AppTest) -> None:
     visit(demo, nav.OVERZICHT.path)
+    open_tab(demo, "Per groep relaties")
     demo.button_group[0].set_value("rechtsvorm").run()
     heat = next(s for s in charts(demo) if s["layout"]["title"]["text"].endswith("rechtsvorm"))
     assert any(x.startswith("Besloten vennootschap") for x in heat["data"][0]["x"])
@@ -267,6 +283,9 @@ def test_page_switches_reuse_tables_and_charts_and_build_no_download(
     for _ in range(2):
         for path in PAGES:
             visit(demo, path)
+        visit(demo, nav.OVERZICHT.path)
+        open_tab(demo, "Per groep relaties")
+        open_tab(demo, "Per veld")
     assert calls == {"fixlist_table": 1, "field_bars": 1, "gap_table": 1}
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dq.fields import field
 from dq.report import Report
-from ui import nav, privacy
+from ui import nav, privacy, state
 from ui.labels import SEVERITIES, SEVERITY_LABEL, escape_md, number, pct_nl
 from ui.style import severity_colours
 from ui.tables import MAX_ROWS, display_names, issue_view
@@ -79,25 +79,35 @@ def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
     ):
         cell.metric(label, value)
 
-    issues = report.issues[report.issues["file"].eq(kind) & report.issues["field"].eq(key)]
+    problems, view, count = state.derived(field_tables, kind, key, masked)
     st.subheader("Meest voorkomende problemen")
-    if issues.empty:
+    if problems.empty:
         st.success("Geen meldingen voor dit veld.")
         return
-    st.table(severity_colours(common_problems(issues, masked)), hide_index=True)
+    st.table(severity_colours(problems), hide_index=True)
+    st.subheader(f"Rijen met een melding ({number(count)})")
+    st.dataframe(
+        severity_colours(view),
+        hide_index=True,
+        column_config={"Rij": st.column_config.NumberColumn(format="%d")},
+    )
+    if count > MAX_ROWS:
+        st.caption(f"De eerste {number(MAX_ROWS)} rijen; de fixlijst bevat ze allemaal.")
 
+
+def field_tables(
+    report: Report, kind: str, key: str, masked: bool
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The field's common problems, its first rows with an issue, and how many rows have one
+    (made once per check and choice: `state.derived`)."""
+    issues = report.issues[report.issues["file"].eq(kind) & report.issues["field"].eq(key)]
+    if issues.empty:
+        return pd.DataFrame(), pd.DataFrame(), 0
     rows = issues[issues["pos"] >= 0]
-    st.subheader(f"Rijen met een melding ({number(len(rows))})")
     view = issue_view(rows.head(MAX_ROWS), masked)
     names = display_names(report, kind).iloc[rows["pos"].head(MAX_ROWS)]
     if masked:
         names = privacy.mask_series(names, None)
     view.insert(3, "Naam", names.to_numpy())
     order = ["Rij", "Nummer", "Naam", "Ernst", "Waarde", "Voorstel", "Melding", "Code"]
-    st.dataframe(
-        severity_colours(view[order]),
-        hide_index=True,
-        column_config={"Rij": st.column_config.NumberColumn(format="%d")},
-    )
-    if len(rows) > MAX_ROWS:
-        st.caption(f"De eerste {number(MAX_ROWS)} rijen; de fixlijst bevat ze allemaal.")
+    return common_problems(issues, masked), view[order], len(rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -61,6 +61,17 @@ def page_header(title: str, intro: str) -> None:
     st.caption(intro)
     if not state.masked():
         st.warning(REVEALED, icon=":material/visibility:")
+
+
+def lazy_tabs(labels: Sequence[str], key: str) -> dict[str, DeltaGenerator | None]:
+    """Tabs whose closed ones map to None: only the open tab's content runs and is drawn.
+
+    A page with several charts or many widgets appears faster when only one set is drawn;
+    switching tabs reruns the page (the checks are not run again).
+    """
+    tabs = st.tabs(labels, key=key, on_change="rerun")
+    pairs = zip(labels, tabs, strict=True)
+    return {label: tab if tab.open is not False else None for label, tab in pairs}
 
 
 def download(

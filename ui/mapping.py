@@ -21,19 +21,19 @@ def option_label(header: str) -> str:
     return "— geen kolom —" if header == NO_COLUMN else header
 
 
-def sample(result: FileResult, header: str | None, masked: bool) -> str:
-    """The first filled value of a column, to help recognise it (masked like everything else)."""
-    if not header:
-        return ""
-    values = result.table.frame[header].astype("str").str.strip()
-    values = values[values.ne("")]
-    if values.empty:
-        return "(leeg)"
+def samples(report: Report, kind: str, masked: bool) -> dict[str, str]:
+    """The first filled value of every column, to help recognise it (masked like everything
+    else); made once per check (`state.derived`), not per select box and page visit."""
+    result = report.files[kind]
     field_of = {column: key for key, column in result.mapping.columns.items()}
-    first = values.head(1)
-    if masked:
-        first = privacy.mask_series(first, field_of.get(header))
-    return str(first.iloc[0])
+    shown = {}
+    for header in result.table.columns:
+        values = result.table.frame[header].str.strip()
+        first = values[values.ne("")].head(1)
+        if masked and len(first):
+            first = privacy.mask_series(first, field_of.get(header))
+        shown[header] = str(first.iloc[0]) if len(first) else "(leeg)"
+    return shown
 
 
 def needs_column(result: FileResult) -> list[str]:
@@ -43,54 +43,55 @@ def needs_column(result: FileResult) -> list[str]:
 
 
 def confidence_text(result: FileResult, key: str) -> str:
-    """'handmatig', 'zeker' or a percentage: how the column was chosen."""
+    """'handmatig', 'zeker' or a percentage: how the column was chosen ('' for no column)."""
     if key in result.mapping.manual and result.mapping.column(key) is not None:
         return "handmatig gekozen"
     score = result.mapping.confidence.get(key)
     if score is None:
-        return "—"
+        return ""
     return "zeker (bekende naam)" if score >= 1 else f"{pct_nl(100 * score)} zeker"
 
 
-def field_rows(result: FileResult, masked: bool) -> dict[str, str]:
-    """One row per field (label, select box, confidence, example); returns the choices made."""
+def field_rows(result: FileResult, examples: dict[str, str]) -> dict[str, str]:
+    """A select box per field, in two columns, each with a line on whether the field is
+    required, how sure the choice is and an example value; returns the choices made.
+
+    Two plain columns instead of a grid row per field: the page has fewer parts to draw and
+    appears at once after a page switch.
+    """
     headers = [NO_COLUMN, *result.table.columns]
     scores = result.scores.set_index("field")
+    fields = fields_of(result.kind)
+    half = (len(fields) + 1) // 2
+    sides = st.columns(2, gap="large")
     chosen = {}
-    head = st.columns([2.2, 3, 1.6, 2.2])
-    for column, title in zip(
-        head, ["Veld", "Kolom in het bestand", "Zekerheid", "Voorbeeld"], strict=True
-    ):
-        column.markdown(f"**{title}**")
-    for f in fields_of(result.kind):
+    for number, f in enumerate(fields):
         current = result.mapping.column(f.key) or NO_COLUMN
         missing = current == NO_COLUMN and scores.at[f.key, "required"] > 0
-        label_col, box_col, conf_col, sample_col = st.columns(
-            [2.2, 3, 1.6, 2.2], vertical_alignment="center"
-        )
-        label_col.markdown(field_title(f, missing))
-        chosen[f.key] = box_col.selectbox(
-            f.label,
-            headers,
-            index=headers.index(current),
-            format_func=option_label,
-            key=state.versioned_key("map", result.kind, f.key),
-            label_visibility="collapsed",
-        )
-        conf_col.caption(confidence_text(result, f.key))
-        sample_col.caption(escape_md(sample(result, chosen[f.key], masked)))
+        with sides[number >= half]:
+            chosen[f.key] = st.selectbox(
+                f.label,
+                headers,
+                index=headers.index(current),
+                format_func=option_label,
+                key=state.versioned_key("map", result.kind, f.key),
+            )
+            example = examples.get(chosen[f.key], "")
+            parts = [requirement(f, missing), confidence_text(result, f.key)]
+            parts += [f"voorbeeld: {escape_md(example)}"] if example else []
+            st.caption(" · ".join(part for part in parts if part))
     return chosen
 
 
-def field_title(f: Field, missing: bool) -> str:
-    """The field's label, marked when required, in red when required rows lack a column."""
+def requirement(f: Field, missing: bool) -> str:
+    """Whether the field must be filled; in red when required rows lack a column."""
     if missing:
-        return f":red[**{f.label}** · verplicht, geen kolom]"
+        return ":red[**verplicht, geen kolom**]"
     if f.required is True:
-        return f"{f.label} · *verplicht*"
+        return "*verplicht*"
     if callable(f.required):
-        return f"{f.label} · *{f.required_when}*"
-    return f.label
+        return f"*{f.required_when}*"
+    return "optioneel"
 
 
 def changes(result: FileResult, chosen: dict[str, str]) -> dict[str, str | None]:

@@ -42,7 +42,7 @@ def field_names(report: Report) -> dict[tuple[str, str], str]:
 
 def field_choice(report: Report) -> tuple[str, str] | None:
     """'Bekijk veld': pick any field, worst first, and open it."""
-    names = field_names(report)
+    names = state.derived(field_names)
     left, right, _ = st.columns([3, 1, 3], vertical_alignment="bottom")
     choice = left.selectbox(
         "Bekijk veld", list(names), format_func=names.get, key=state.widget_key("view_field")

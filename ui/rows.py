@@ -77,9 +77,15 @@ def group_filter(
     return report.files[CONTACTEN].table.frame.index.isin(hits.index.unique())
 
 
+def row_messages(report: Report, kind: str) -> dict[str, str]:
+    """The message of every issue code found on a row of this file (for the filter)."""
+    issues = report.issues[report.issues["file"].eq(kind) & report.issues["pos"].ge(0)]
+    found = issues.drop_duplicates("code")
+    return dict(zip(found["code"], found["message"], strict=True))
+
+
 def filters(report: Report, kind: str) -> Filters:
     """The filter widgets above the table."""
-    issues = report.issues[report.issues["file"].eq(kind) & report.issues["pos"].ge(0)]
     key = state.widget_key
     search_col, level_col, toggle_col = st.columns([5, 4, 4], vertical_alignment="bottom")
     search = search_col.text_input(
@@ -105,7 +111,7 @@ def filters(report: Report, kind: str) -> Filters:
         key=key("fields", kind),
         placeholder="Alle velden",
     )
-    messages = dict(zip(issues["code"], issues["message"], strict=True))
+    messages = state.derived(row_messages, kind)
     codes = columns[1].multiselect(
         "Soort melding",
         sorted(messages),

@@ -103,7 +103,12 @@ def test_change_a_mapping_and_see_the_result_change(page: Page) -> None:
     go(page, nav.OVERZICHT)
     before = page.locator('[data-testid="stMetric"]').filter(has_text="Fouten").inner_text()
     go(page, nav.KOLOMMEN)
-    page.get_by_role("combobox", name="BSN", exact=True).click()
+    bsn = page.get_by_role("combobox", name="BSN", exact=True)
+    # Scroll first, as a user does: a select box closes its list when the page scrolls, and
+    # Playwright's click would scroll the box into view while the list opens.
+    bsn.scroll_into_view_if_needed()
+    settle(page)
+    bsn.click()
     page.get_by_role("option", name="— geen kolom —").click()
     settle(page)
     expect(page.get_by_text("Verplicht maar zonder kolom: BSN")).to_be_visible()

@@ -1,0 +1,95 @@
+"""Side-by-side work (`dq.threads`) gives exactly what one-by-one work gives."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dq
+from dq.threads import each, workers
+
+
+def test_each_keeps_the_order_of_the_items() -> None:
+    def slow_first(n: int) -> int:
+        time.sleep(0.05 if n == 0 else 0)
+        return n * n
+
+    assert each(slow_first, range(6)) == [0, 1, 4, 9, 16, 25]
+    assert each(slow_first, []) == []
+
+
+def test_each_raises_the_first_failure_in_item_order() -> None:
+    def fail(n: int) -> int:
+        if n == 1:
+            time.sleep(0.05)  # finishes last, but comes first in order
+            raise ValueError("one")
+        if n == 3:
+            raise KeyError("three")
+        return n
+
+    with pytest.raises(ValueError, match="one"):
+        each(fail, range(5))
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("1", 1), ("3", 3), ("0", 1)])
+def test_dq_threads_sets_the_number_of_threads(
+    monkeypatch: pytest.MonkeyPatch, setting: str, expected: int
+) -> None:
+    monkeypatch.setenv("DQ_THREADS", setting)
+    assert workers() == expected
+
+
+def test_a_wrong_dq_threads_means_one_per_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DQ_THREADS", "veel")
+    assert workers() >= 1
+
+
+def test_one_thread_runs_everything_in_the_calling_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DQ_THREADS", "1")
+    assert set(each(lambda _: threading.get_ident(), range(4))) == {threading.get_ident()}
+
+
+def test_two_threads_really_run_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DQ_THREADS", "2")
+    barrier = threading.Barrier(2, timeout=5)  # breaks unless both items run at once
+    assert each(lambda n: barrier.wait() >= 0 and n, [1, 2]) == [1, 2]
+
+
+def _outcome(report: dq.Report) -> tuple[pd.DataFrame, float, pd.DataFrame]:
+    return report.issues, report.readiness, report.products
+
+
+def test_a_check_side_by_side_equals_a_check_one_by_one(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = (demo_dir / "relaties.xlsx", demo_dir / "contacten.csv")
+    monkeypatch.setenv("DQ_THREADS", "1")
+    alone = dq.check(*files)
+    monkeypatch.setenv("DQ_THREADS", "2")
+    together = dq.check(*files)
+    pd.testing.assert_frame_equal(alone.issues, together.issues)
+    pd.testing.assert_frame_equal(alone.products, together.products)
+    assert alone.readiness == together.readiness
+    for kind, result in alone.files.items():
+        pd.testing.assert_frame_equal(result.scores, together.files[kind].scores)
+
+
+def test_when_both_files_fail_the_relaties_message_comes_first(tmp_path: Path) -> None:
+    relaties = tmp_path / "relaties.xlsx"
+    relaties.write_bytes(b"%PDF-1.7 not a workbook")
+    contacten = tmp_path / "contacten.csv"  # does not exist: another message
+    with pytest.raises(dq.LoadError) as relaties_alone:
+        dq.check(relaties)
+    with pytest.raises(dq.LoadError) as contacten_alone:
+        dq.check(contacten=contacten)
+    assert str(relaties_alone.value) != str(contacten_alone.value)
+    for _ in range(5):  # whichever thread fails first
+        with pytest.raises(dq.LoadError) as both:
+            dq.check(relaties, contacten)
+        assert str(both.value) == str(relaties_alone.value)
