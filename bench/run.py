@@ -8,7 +8,7 @@ side by side as the product reads them. The baseline is a straightforward implem
 Ratios to both hold on a noisy machine, so targets are stated as ratios. Results: a Markdown
 table on stdout and a JSON file.
 
-    python bench/run.py                       # 10k and 100k, 3 runs per stage
+    python bench/run.py                       # 10k and 100k, 3 runs per stage and baseline
     python bench/run.py --sizes 10000 --runs 5
 """
 
@@ -270,7 +270,7 @@ def main() -> None:
         entry: dict = {"stages": {fmt: stages(paths[fmt], args.runs) for fmt in paths}}
         if not args.no_baseline:
             entry["baseline"] = {
-                fmt: median_time(lambda p=paths[fmt]: baseline(p), 1)[0] for fmt in paths
+                fmt: median_time(lambda p=paths[fmt]: baseline(p), args.runs)[0] for fmt in paths
             }
         entry["exports"] = exports(paths["xlsx"], args.runs)
         entry["cli"] = cli_run(paths["xlsx"])

@@ -1,7 +1,8 @@
 """The pipeline after loading: map, check columns, apply rules, collect issues and scores.
 
-`analyse` is shared by the CLI, the app and the notebook API; it never reads files, so a
-mapping change re-runs only this part.
+It never reads files, so a mapping change in the app re-runs only this part (`analyse`).
+`dq.api.check` (the CLI and notebooks) calls its two halves itself: `check_file` right after
+each file is read, `assemble` once both are checked.
 """
 
 from __future__ import annotations
@@ -33,17 +34,21 @@ KEY_FIELD = {RELATIES: "relatienummer", CONTACTEN: "contactnummer"}
 
 @dataclass
 class CheckedFile:
-    """One file after its column checks: what the rules and the scores start from."""
+    """One file checked on its own: columns, rules within the file and field scores.
 
-    table: LoadedTable
-    mapping: ColumnMapping
-    outcomes: dict[str, FieldOutcome]
+    What is left for `assemble` needs both files: the cross-file rules and the totals.
+    """
+
+    result: FileResult
+    records: Records
+    frames: list[pd.DataFrame]  # the file's issues so far, before `_finish`
+    context: Context | None  # what each relatie is (Relaties only)
 
 
 def check_file(
     file: str, table: LoadedTable, mapping: ColumnMapping, catalog: Catalog
 ) -> CheckedFile:
-    """Column checks for every field of one file (absent columns count as empty).
+    """Every check of one file that needs only that file (absent columns count as empty).
 
     The columns are independent, so they are checked side by side (`dq.threads`).
     """
@@ -56,7 +61,22 @@ def check_file(
         return check_column(field, frame[column] if column is not None else blank, catalog, column)
 
     outcomes = dict(zip((f.key for f in fields), each(one, fields), strict=True))
-    return CheckedFile(table, mapping, outcomes)
+    index = frame.index
+    records = Records(outcomes, index)
+    ctx = None
+    if file == RELATIES:
+        normal = {k: o.normal for k, o in outcomes.items()}
+        items = outcomes["producten"].items
+        normal["producten_list"] = items if items is not None else pd.Series(dtype="str")
+        ctx = Context.build(normal, catalog, index)
+    contact_ctx = ContactContext({k: o.filled for k, o in outcomes.items()})
+    required = requiredness(file, ctx if ctx is not None else contact_ctx, index)
+    frames = _file_issues(file, outcomes, required, mapping)
+    frames += relaties_rules(records, ctx) if ctx is not None else contacten_rules(records)
+    result = FileResult(
+        file, table, mapping, outcomes, required, field_scores(file, outcomes, required)
+    )
+    return CheckedFile(result, records, frames, ctx)
 
 
 def requiredness(file: str, ctx: Context | ContactContext, index: pd.Index) -> dict[str, pd.Series]:
@@ -99,17 +119,15 @@ def _file_issues(
     return frames
 
 
-def _finish(
-    file: str, frames: list[pd.DataFrame], table: LoadedTable, outcomes: dict[str, FieldOutcome]
-) -> pd.DataFrame:
-    """Add file, Excel row, key, severity and message; sort for reading."""
+def _finish(file: str, frames: list[pd.DataFrame], result: FileResult) -> pd.DataFrame:
+    """One file's issues in one table, with file, Excel row, key, severity and message."""
     frames = [f for f in frames if len(f)]
     issues = pd.concat(frames, ignore_index=True) if frames else empty_issues()
     pos = issues["pos"].to_numpy()
     inside = pos >= 0
-    rows = np.full(len(pos), table.header_row, dtype="int64")
-    rows[inside] = table.excel_rows[pos[inside]]
-    keys = pc.utf8_trim_whitespace(arrow(outcomes[KEY_FIELD[file]].raw))
+    rows = np.full(len(pos), result.table.header_row, dtype="int64")
+    rows[inside] = result.table.excel_rows[pos[inside]]
+    keys = pc.utf8_trim_whitespace(arrow(result.outcomes[KEY_FIELD[file]].raw))
     issues.insert(0, "file", file)
     issues.insert(1, "row", rows)
     key = pc.fill_null(keys.take(pa.array(pos, mask=~inside)), "")
@@ -137,60 +155,30 @@ def analyse(
 
 
 def assemble(checked: Mapping[str, CheckedFile], catalog: Catalog) -> Report:
-    """The rules within and across files, the issue list and the scores, from checked columns.
+    """The rules across the files, the issue list and the scores, from files checked alone.
 
-    Separate from the column checks so `dq.api.check` can check one file while the other is
+    Separate from `check_file` so `dq.api.check` can check one file while the other is
     still being read.
     """
-    results: dict[str, FileResult] = {}
-    issue_parts: list[pd.DataFrame] = []
-    records: dict[str, Records] = {}
-    ctx: Context | None = None
-    for file in (RELATIES, CONTACTEN):
-        if file not in checked:
-            continue
-        table, mapping, outcomes = (
-            checked[file].table,
-            checked[file].mapping,
-            checked[file].outcomes,
+    files = [file for file in (RELATIES, CONTACTEN) if file in checked]
+    frames = {file: list(checked[file].frames) for file in files}
+    ctx = checked[RELATIES].context if RELATIES in checked else None
+    if ctx is not None and CONTACTEN in checked:
+        to_contacten, to_relaties = cross_file_rules(
+            checked[RELATIES].records, ctx, checked[CONTACTEN].records
         )
-        index = table.frame.index
-        if file == RELATIES:
-            normal = {k: o.normal for k, o in outcomes.items()}
-            items = outcomes["producten"].items
-            normal["producten_list"] = items if items is not None else pd.Series(dtype="str")
-            ctx = Context.build(normal, catalog, index)
-        file_ctx = (
-            ctx if file == RELATIES else ContactContext({k: o.filled for k, o in outcomes.items()})
-        )
-        required = requiredness(file, file_ctx, index)
-        frames = _file_issues(file, outcomes, required, mapping)
-        records[file] = Records(outcomes, index)
-        if file == RELATIES:
-            frames += relaties_rules(records[file], ctx)
-        else:
-            frames += contacten_rules(records[file])
-        if file == CONTACTEN and RELATIES in records:
-            cross = cross_file_rules(records[RELATIES], ctx, records[CONTACTEN])
-            frames.append(cross[0])
-            issue_parts.append(
-                _finish(RELATIES, [cross[1]], checked[RELATIES].table, records[RELATIES].outcomes)
-            )
-        issue_parts.append(_finish(file, frames, table, outcomes))
-        results[file] = FileResult(
-            file, table, mapping, outcomes, required, field_scores(file, outcomes, required)
-        )
-    issues = pd.concat(issue_parts, ignore_index=True) if issue_parts else _finish_empty()
-    issues = _sort(issues)
-    counts = {f: len(r.table.frame) for f, r in results.items()}
-    products = ctx.products if ctx is not None else pd.DataFrame()
+        frames[RELATIES].append(to_relaties)
+        frames[CONTACTEN].append(to_contacten)
+    parts = each(lambda file: _finish(file, frames[file], checked[file].result), files)
+    issues = _sort(pd.concat(parts, ignore_index=True)) if parts else _finish_empty()
+    results = {file: checked[file].result for file in files}
     return Report(
         files=results,
         issues=issues,
-        products=product_scores(issues, products, catalog)
+        products=product_scores(issues, ctx.products, catalog)
         if ctx is not None
         else pd.DataFrame(columns=["product", "relaties", "ready", "ready_pct"]),
-        readiness=readiness(issues, counts),
+        readiness=readiness(issues, {f: len(r.table.frame) for f, r in results.items()}),
         catalog=catalog,
         context=ctx,
     )
