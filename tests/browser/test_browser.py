@@ -97,6 +97,24 @@ def test_upload_both_files_see_score_chart_and_every_page(
     page.screenshot(path=artifacts / "03-overzicht-breed.png")
 
 
+def test_overzicht_tabs_draw_one_chart_at_a_time(page: Page, artifacts: Path) -> None:
+    page.get_by_role("button", name="Probeer met voorbeelddata").click()
+    expect(page.get_by_text("Gecontroleerd:")).to_be_visible()
+    go(page, nav.OVERZICHT)
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(2)  # products and fields; the closed tabs draw nothing
+    for tab, title in [
+        ("Per soort melding", "Meest voorkomende problemen"),
+        ("Per groep relaties", "Gaten per veld en soort relatie"),
+    ]:
+        page.get_by_role("tab", name=tab).click()
+        settle(page)
+        expect(charts).to_have_count(2)
+        expect(charts.nth(1)).to_contain_text(title)
+        assert charts.nth(1).bounding_box()["width"] > 500  # drawn at full width in its tab
+    screenshot(page, artifacts, "03-overzicht-groepen")
+
+
 def test_change_a_mapping_and_see_the_result_change(page: Page) -> None:
     page.get_by_role("button", name="Probeer met voorbeelddata").click()
     expect(page.get_by_text("Gecontroleerd:")).to_be_visible()
