@@ -69,8 +69,10 @@ def check_file(
         items = outcomes["producten"].items
         normal["producten_list"] = items if items is not None else pd.Series(dtype="str")
         ctx = Context.build(normal, catalog, index)
-    contact_ctx = ContactContext({k: o.filled for k, o in outcomes.items()})
-    required = requiredness(file, ctx if ctx is not None else contact_ctx, index)
+    file_ctx = (
+        ctx if ctx is not None else ContactContext({k: o.filled for k, o in outcomes.items()})
+    )
+    required = requiredness(file, file_ctx, index)
     frames = _file_issues(file, outcomes, required, mapping)
     frames += relaties_rules(records, ctx) if ctx is not None else contacten_rules(records)
     result = FileResult(

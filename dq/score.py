@@ -11,7 +11,7 @@ import pandas as pd
 
 from dq.catalog import BASE_FIELDS, Catalog
 from dq.checks import FieldOutcome
-from dq.fields import ERROR
+from dq.fields import ERROR, RELATIES
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -48,17 +48,10 @@ def field_scores(
     return pd.DataFrame(rows)
 
 
-def error_positions(
-    issues: pd.DataFrame,
-    file: str,
-    fields: tuple[str, ...] | None = None,
-    codes: tuple[str, ...] = (),
-) -> pd.Index:
-    """Row positions of a file with at least one error (optionally limited to fields/codes)."""
+def file_errors(issues: pd.DataFrame, file: str) -> pd.DataFrame:
+    """The errors found on rows of one file (not those about the file as a whole)."""
     hit = issues["file"].eq(file) & issues["severity"].eq(ERROR) & issues["pos"].ge(0)
-    if fields is not None:
-        hit &= issues["field"].isin(fields) | issues["code"].isin(codes)
-    return pd.Index(issues.loc[hit, "pos"].unique())
+    return issues[hit.to_numpy(dtype=bool)]
 
 
 def product_scores(issues: pd.DataFrame, products: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -68,22 +61,21 @@ def product_scores(issues: pd.DataFrame, products: pd.DataFrame, catalog: Catalo
     product tests small integer sets instead of every issue's texts.
     """
     rows = []
-    errors = issues[
-        (
-            issues["file"].eq("relaties") & issues["severity"].eq(ERROR) & issues["pos"].ge(0)
-        ).to_numpy(dtype=bool)
-    ]
+    errors = file_errors(issues, RELATIES)
     positions = errors["pos"].to_numpy()
     field_ids, fields = pd.factorize(errors["field"])
     code_ids, codes = pd.factorize(errors["code"])
     for product in catalog.products:
-        takers = products[product.value].to_numpy() if product.value in products else None
+        if product.value in products:
+            takers = products[product.value].to_numpy(dtype=bool)
+        else:
+            takers = np.zeros(len(products), dtype=bool)
         blocking = np.isin(field_ids, _ids(fields, BASE_FIELDS + product.fields))
         blocking |= np.isin(code_ids, _ids(codes, product.codes))
-        n = int(takers.sum()) if takers is not None else 0
         blocked = np.zeros(len(products), dtype=bool)
         blocked[positions[blocking]] = True
-        ready = n - int((blocked & takers).sum()) if takers is not None else 0
+        n = int(takers.sum())
+        ready = n - int((blocked & takers).sum())
         rows.append(
             {"product": product.value, "relaties": n, "ready": ready, "ready_pct": _pct(ready, n)}
         )
@@ -105,5 +97,5 @@ def readiness(issues: pd.DataFrame, row_counts: dict[str, int]) -> float:
     total = sum(row_counts.values())
     if not total:
         return 0.0
-    blocked = sum(len(error_positions(issues, file)) for file in row_counts)
+    blocked = sum(file_errors(issues, file)["pos"].nunique() for file in row_counts)
     return round(100 * (total - blocked) / total, 1)

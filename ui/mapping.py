@@ -6,10 +6,11 @@ import json
 
 import streamlit as st
 
-from dq.fields import Field, fields_of
+from dq.fields import fields_of
 from dq.mapping import mapping_document, parse_mapping
 from dq.report import FileResult, Report
 from ui import privacy, state
+from ui.fields import requirement
 from ui.labels import escape_md, pct_nl
 
 NO_COLUMN = ""  # the select-box option for "this field has no column"
@@ -77,21 +78,16 @@ def field_rows(result: FileResult, examples: dict[str, str]) -> dict[str, str]:
                 key=state.versioned_key("map", result.kind, f.key),
             )
             example = examples.get(chosen[f.key], "")
-            parts = [requirement(f, missing), confidence_text(result, f.key)]
+            parts = [requirement_note(result.kind, f.key, missing), confidence_text(result, f.key)]
             parts += [f"voorbeeld: {escape_md(example)}"] if example else []
             st.caption(" · ".join(part for part in parts if part))
     return chosen
 
 
-def requirement(f: Field, missing: bool) -> str:
-    """Whether the field must be filled; in red when required rows lack a column."""
-    if missing:
-        return ":red[**verplicht, geen kolom**]"
-    if f.required is True:
-        return "*verplicht*"
-    if callable(f.required):
-        return f"*{f.required_when}*"
-    return "optioneel"
+def requirement_note(kind: str, key: str, missing: bool) -> str:
+    """When the field must be filled (as the Velden page says it); in red when required rows
+    lack a column."""
+    return ":red[**verplicht, geen kolom**]" if missing else f"*{requirement(kind, key)}*"
 
 
 def changes(result: FileResult, chosen: dict[str, str]) -> dict[str, str | None]:
