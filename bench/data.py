@@ -1,6 +1,6 @@
 """The benchmark's offices: the demo office scaled up and made as messy as a real CRM export.
 
-The demo generator (`dq.demo`) plants a fixed set of countable mistakes at rates of 0.1-1%.
+The demo generator (`dq.demo.office`) plants a fixed set of countable mistakes at rates of 0.1-1%.
 A real export of a large office is messier: whole stretches of a column left empty, and
 typing errors everywhere. On top of the demo frames every column except the row keys loses
 10-20% of its cells, and a few percent of the identifiers, postcodes, vocabulary values and
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
-from dq.demo import demo_frames
+from dq.demo.office import demo_frames
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "out" / "data"

@@ -33,13 +33,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.data import write_files  # noqa: E402
-from dq.analysis import analyse  # noqa: E402
 from dq.api import check, load, map_columns  # noqa: E402
-from dq.cleaned import cleaned_files  # noqa: E402
-from dq.fixlist import fixlist_csv, fixlist_xlsx  # noqa: E402
-from dq.htmlreport import report_html  # noqa: E402
-from dq.load import LoadedTable  # noqa: E402
-from dq.score import field_scores, product_scores, readiness  # noqa: E402
+from dq.checks.pipeline import analyse  # noqa: E402
+from dq.checks.score import field_scores, product_scores, readiness  # noqa: E402
+from dq.exports.cleaned import cleaned_files  # noqa: E402
+from dq.exports.fixlist import fixlist_csv, fixlist_xlsx  # noqa: E402
+from dq.exports.htmlreport import report_html  # noqa: E402
+from dq.io.load import LoadedTable  # noqa: E402
 from dq.threads import each  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

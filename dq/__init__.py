@@ -6,7 +6,7 @@
 """
 
 from dq.api import check, map_columns
-from dq.readers import LoadError
-from dq.report import Report
+from dq.checks.report import Report
+from dq.io.readers import LoadError
 
 __all__ = ["LoadError", "Report", "check", "map_columns"]

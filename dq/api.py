@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
-from dq.analysis import CheckedFile, assemble, check_file
-from dq.catalog import Catalog
-from dq.errors import check_file_size
-from dq.fields import CONTACTEN, RELATIES
-from dq.load import Limits, LoadedTable, LoadError, current_limits, read_table
-from dq.mapping import ColumnMapping, apply_overrides, auto_map, header_score
-from dq.report import Report
+from dq.checks.mapping import ColumnMapping, apply_overrides, auto_map, header_score
+from dq.checks.pipeline import CheckedFile, assemble, check_file
+from dq.checks.report import Report
+from dq.io.errors import check_file_size
+from dq.io.load import Limits, LoadedTable, LoadError, current_limits, read_table
+from dq.spec.catalog import Catalog
+from dq.spec.fields import CONTACTEN, RELATIES
 from dq.threads import each
 
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from dq.api import check
-from dq.catalog import load_catalog
-from dq.compare import compare, local_time
-from dq.fields import CONTACTEN, RELATIES, field
-from dq.history import History, HistoryError
-from dq.load import LoadError
-from dq.mapping import read_mapping_file
-from dq.report import Report
+from dq.checks.mapping import read_mapping_file
+from dq.checks.report import Report
+from dq.io.load import LoadError
+from dq.progress.compare import compare, local_time
+from dq.progress.history import History, HistoryError
+from dq.spec.catalog import load_catalog
+from dq.spec.fields import CONTACTEN, RELATIES, field
 
 EXIT_READY, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _BLOCKS = "▁▂▃▄▅▆▇█"
@@ -259,23 +259,23 @@ def _exports(args: argparse.Namespace, report: Report) -> list[Path]:
     """Build and write only the exports that were asked for."""
     written = []
     if args.fixlist:
-        from dq.fixlist import fixlist_csv, fixlist_xlsx
+        from dq.exports.fixlist import fixlist_csv, fixlist_xlsx
 
         build = fixlist_xlsx if args.fixlist.suffix.lower() == ".xlsx" else fixlist_csv
         written.append(_write(args.fixlist, build(report, masked=not args.volledig)))
     if args.cleaned:
-        from dq.cleaned import cleaned_files
+        from dq.exports.cleaned import cleaned_files
 
         written += _write_all(args.cleaned, cleaned_files(report))
     if args.report:
-        from dq.htmlreport import report_html
+        from dq.exports.htmlreport import report_html
 
         written.append(_write(args.report, report_html(report, names=args.namen)))
     return written
 
 
 def _apply(args: argparse.Namespace) -> int:
-    from dq.reimport import APPLIED, REJECTED, WARNED, apply_fixlist
+    from dq.exports.reimport import APPLIED, REJECTED, WARNED, apply_fixlist
 
     applied = apply_fixlist(_report(args), args.fixlist)
     corrections = applied.corrections
@@ -298,7 +298,7 @@ def _apply(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from dq.template import template_files
+    from dq.exports.template import template_files
 
     for path in _write_all(args.out, template_files(load_catalog(args.catalogus))):
         print(f"Geschreven: {path}")
@@ -306,7 +306,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from dq.demo import write_demo
+    from dq.demo.office import write_demo
 
     paths = write_demo(args.out, n_relaties=args.relaties, seed=args.seed)
     for path in paths:
@@ -315,7 +315,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _codes(_args: argparse.Namespace) -> int:
-    from dq.docs import checks_markdown
+    from dq.exports.docs import checks_markdown
 
     sys.stdout.write(checks_markdown())
     return EXIT_READY

@@ -1,6 +1,6 @@
 """Contacten: every row of the contactenbestand with its issues, filterable and searchable."""
 
-from dq.fields import CONTACTEN
+from dq.spec.fields import CONTACTEN
 from ui import rows
 
 rows.page(CONTACTEN)

@@ -1,10 +1,10 @@
-"""Fixlijst: the issue list to hand to the office, as CSV and Excel (built by `dq.fixlist`)."""
+"""Fixlijst: the issue list to hand to the office, as CSV and Excel (`dq.exports.fixlist`)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dq import fixlist
+from dq.exports import fixlist
 from ui import frame, state
 from ui.labels import number
 from ui.style import severity_colours

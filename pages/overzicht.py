@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dq import charts
+from dq.charts import figures as charts
 from ui import frame, nav, state
 from ui.labels import FILE_LABEL, number
 from ui.overview import (

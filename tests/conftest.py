@@ -18,7 +18,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default demo pair written once per test session."""
-    from dq.demo import write_demo
+    from dq.demo.office import write_demo
 
     out = tmp_path_factory.mktemp("voorbeeld")
     write_demo(out)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dq.analysis import analyse
-from dq.load import LoadedTable
-from dq.mapping import auto_map
-from dq.report import Report
+from dq.checks.mapping import auto_map
+from dq.checks.pipeline import analyse
+from dq.checks.report import Report
+from dq.io.load import LoadedTable
 
 HEADER_ROW = 1
 

@@ -19,7 +19,7 @@ from streamlit.testing.v1.element_tree import Button
 
 import dq
 from dq.api import load
-from dq.demo import demo_files
+from dq.demo.office import demo_files
 from ui import nav, state
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -266,7 +266,8 @@ def test_page_switches_reuse_tables_and_charts_and_build_no_download(
     demo: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Tables and figures are made once per check (`state.derived`); downloads only on click."""
-    from dq import charts, fixlist
+    from dq.charts import figures as charts
+    from dq.exports import fixlist
 
     calls: Counter[str] = Counter()
     for module, name in [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dq.catalog import TIJDVAK_BTW, TIJDVAK_LH, TYPES, Catalog, load_catalog, split_list
+from dq.spec.catalog import TIJDVAK_BTW, TIJDVAK_LH, TYPES, Catalog, load_catalog, split_list
 
 
 def classify(vocabulary, *values: str) -> list[tuple]:

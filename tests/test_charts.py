@@ -7,9 +7,9 @@ import pytest
 from helpers import run
 
 import dq
-from dq import charts
-from dq.demo import demo_files
-from dq.fields import FIELDS
+from dq.charts import figures as charts
+from dq.demo.office import demo_files
+from dq.spec.fields import FIELDS
 
 
 @pytest.fixture(scope="module")

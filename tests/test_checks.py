@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from helpers import codes, run, table
 
-from dq.analysis import analyse
-from dq.mapping import auto_map
+from dq.checks.mapping import auto_map
+from dq.checks.pipeline import analyse
 from dq.privacy import mask
 
 PERSOON = {

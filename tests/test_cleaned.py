@@ -12,13 +12,13 @@ from openpyxl import load_workbook
 
 import dq
 from dq.api import load
-from dq.cleaned import CHANGES_SHEET, QUOTED, cleaned_files, cleaned_table, repairs
-from dq.codes import is_certain
-from dq.fields import FIELDS
-from dq.report import Report
-from dq.safe import restore_csv_text
-from dq.sheets import table_sheet
-from dq.xlsx import Workbook
+from dq.checks.codes import is_certain
+from dq.checks.report import Report
+from dq.exports.cleaned import CHANGES_SHEET, QUOTED, cleaned_files, cleaned_table, repairs
+from dq.exports.safe import restore_csv_text
+from dq.exports.sheets import table_sheet
+from dq.exports.xlsx import Workbook
+from dq.spec.fields import FIELDS
 from tests.helpers import run
 
 LISTED = {f.key for f in FIELDS if f.listed}

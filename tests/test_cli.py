@@ -199,7 +199,7 @@ def test_codes_command_prints_the_catalogue() -> None:
 
 
 #: Every finding on the default demo pair (seed 2026, 300 relaties); each deliberate mistake of
-#: `dq.demo.MISTAKE_RATES` shows up with its exact count.
+#: `dq.demo.office.MISTAKE_RATES` shows up with its exact count.
 DEMO_COUNTS = {
     "achternaam.missing": 1,
     "bestand.unmapped_column": 2,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from dq.fixlist import CODE, CORRECTED, FIXLIST_SHEET
+from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET
 from tests.test_cli import dq
 
 

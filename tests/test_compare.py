@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 from helpers import run, table
 
-from dq import compare as compare_module
-from dq.analysis import analyse
 from dq.api import map_columns
-from dq.codes import all_codes
-from dq.compare import FIXED, NEW, OPEN, Snapshot, compare, snapshot, stored_key
+from dq.checks.codes import all_codes
+from dq.checks.pipeline import analyse
+from dq.progress import compare as compare_module
+from dq.progress.compare import FIXED, NEW, OPEN, Snapshot, compare, snapshot, stored_key
 
 PERSON = {"naam": "Piet de Vries", "type": "persoon", "producten": "Aangifte IB"}
 A, B, C = "111222308", "111222321", "111222333"  # BSNs passing the 11-test

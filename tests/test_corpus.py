@@ -22,7 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dq.api import load
-from dq.load import LoadError
+from dq.io.load import LoadError
 from tests.corpus.make_corpus import CASE_ENV, CASES, Case, csv_bytes, people, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from stdnum.nl import bsn as std_bsn
 from stdnum.nl import btw as std_btw
 from stdnum.nl import postcode as std_postcode
 
-from dq.demo import (
+from dq.demo.office import (
     CONTACTEN_HEADERS,
     MISTAKE_RATES,
     RELATIES_HEADERS,

@@ -9,9 +9,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from dq.checks.codes import all_codes
 from dq.cli import build_parser
-from dq.codes import all_codes
-from dq.docs import checks_markdown
+from dq.exports.docs import checks_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,7 +64,7 @@ def test_core_never_imports_streamlit() -> None:
     for path in (ROOT / "dq").rglob("*.py"):
         assert not re.search(r"^\s*(import|from)\s+streamlit", path.read_text(), re.M), path
     code = (
-        "import sys, dq, dq.cli, dq.analysis, dq.demo, dq.docs;"
+        "import sys, dq, dq.cli, dq.checks.pipeline, dq.demo.office, dq.exports.docs;"
         "import pkgutil, importlib;"
         "[importlib.import_module(m.name) for m in pkgutil.walk_packages(dq.__path__, 'dq.')"
         " if not m.name.endswith('__main__')];"

@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from dq.fields import FIELDS
-from dq.fixlist import (
+from dq.checks.report import Report
+from dq.exports.fixlist import (
     COLUMNS,
     CORRECTED,
     CURRENT,
@@ -26,7 +26,7 @@ from dq.fixlist import (
     natural_key,
     work_kind,
 )
-from dq.report import Report
+from dq.spec.fields import FIELDS
 from tests.helpers import run
 
 PERSOON = {"relatienummer": "100", "naam": "Jan Jansen", "type": "persoon", "producten": "IB"}

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
-from dq import biff
-from dq.limits import Limits
-from dq.load import LoadError, read_table
+from dq.io import biff
+from dq.io.limits import Limits
+from dq.io.load import LoadError, read_table
 from tests.corpus import make_corpus as corpus
 
 BASE = corpus.workbook(("Relaties", [corpus.HEADER, *corpus.people(3)]))

@@ -20,10 +20,10 @@ import sqlalchemy as sa
 from helpers import run
 
 import dq
-from dq import history as history_module
-from dq.compare import compare, snapshot
-from dq.demo import demo_frames
-from dq.history import History, HistoryError, database_url
+from dq.demo.office import demo_frames
+from dq.progress import history as history_module
+from dq.progress.compare import compare, snapshot
+from dq.progress.history import History, HistoryError, database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 PERSON = {"naam": "Piet de Vries", "type": "persoon", "producten": "Aangifte IB"}
@@ -298,7 +298,7 @@ SAVER = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     from helpers import run
-    from dq.history import History
+    from dq.progress.history import History
 
     url, name, go, count = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
     report = run([{{"relatienummer": str(n), "naam": "P", "type": "persoon",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dq.htmlreport import report_html
-from dq.report import Report
+from dq.checks.report import Report
+from dq.exports.htmlreport import report_html
 from tests.helpers import run
 
 EVIL = "<script>alert(1)</script>"

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dq import readers
-from dq.load import Limits, LoadedTable, LoadError, list_sheets, read_table
-from dq.readers import decode_text, detect_delimiter, float_texts
+from dq.io import readers
+from dq.io.load import Limits, LoadedTable, LoadError, list_sheets, read_table
+from dq.io.readers import decode_text, detect_delimiter, float_texts
 from dq.text import TEXT
 from tests.corpus.make_corpus import workbook as xlsx
 

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from dq.fields import field
-from dq.mapping import (
+from dq.checks.mapping import (
     apply_overrides,
     auto_map,
     mapping_document,
@@ -15,6 +14,7 @@ from dq.mapping import (
     parse_mapping,
     read_mapping_file,
 )
+from dq.spec.fields import field
 
 
 @pytest.mark.parametrize(

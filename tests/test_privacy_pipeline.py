@@ -25,10 +25,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import dq
-from dq.cleaned import cleaned_files
-from dq.fixlist import fixlist_csv, fixlist_xlsx
-from dq.htmlreport import report_html
-from dq.load import LoadError, read_table
+from dq.exports.cleaned import cleaned_files
+from dq.exports.fixlist import fixlist_csv, fixlist_xlsx
+from dq.exports.htmlreport import report_html
+from dq.io.load import LoadError, read_table
 from dq.validators import bsn
 from tests.corpus.make_corpus import csv_bytes, workbook
 

@@ -15,14 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dq.api import load
-from dq.catalog import TIJDVAK_BTW, TIJDVAK_ICP, TIJDVAK_LH, TYPES, Catalog, Vocabulary
-from dq.cleaned import cleaned_files
-from dq.codes import is_certain
-from dq.fields import fields_of
-from dq.fixlist import fixlist_csv, fixlist_xlsx
-from dq.htmlreport import report_html
-from dq.load import LoadError, read_table
-from dq.safe import restore_csv_text
+from dq.checks.codes import is_certain
+from dq.exports.cleaned import cleaned_files
+from dq.exports.fixlist import fixlist_csv, fixlist_xlsx
+from dq.exports.htmlreport import report_html
+from dq.exports.safe import restore_csv_text
+from dq.io.load import LoadError, read_table
+from dq.spec.catalog import TIJDVAK_BTW, TIJDVAK_ICP, TIJDVAK_LH, TYPES, Catalog, Vocabulary
+from dq.spec.fields import fields_of
 from tests.corpus.make_corpus import (
     HEADER,
     ODS_DATA,

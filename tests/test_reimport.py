@@ -8,10 +8,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from dq.fixlist import CODE, CORRECTED, FIXLIST_SHEET, fixlist_csv, fixlist_xlsx
-from dq.load import LoadError
-from dq.reimport import APPLIED, REJECTED, WARNED, apply_fixlist, read_fixlist
-from dq.report import Report
+from dq.checks.report import Report
+from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET, fixlist_csv, fixlist_xlsx
+from dq.exports.reimport import APPLIED, REJECTED, WARNED, apply_fixlist, read_fixlist
+from dq.io.load import LoadError
 from tests.helpers import run
 
 ROWS = [

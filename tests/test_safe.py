@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dq.readers import Limits, read_workbook
-from dq.safe import TRIGGERS, csv_series, csv_text, is_inert, restore_csv_text, xlsx_text
-from dq.sheets import csv_bytes, table_sheet
-from dq.xlsx import Workbook
+from dq.exports.safe import TRIGGERS, csv_series, csv_text, is_inert, restore_csv_text, xlsx_text
+from dq.exports.sheets import csv_bytes, table_sheet
+from dq.exports.xlsx import Workbook
+from dq.io.readers import Limits, read_workbook
 
 #: Texts built from the characters that matter: triggers, quotes, spaces, letters, digits.
 TOKENS = [*"=+-@'\"\t\r\n ;,|!()A1a_x0D€é\x01", "cmd", "SUM(", "_x000D_", "#N/A"]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dq.api import load
-from dq.limits import ENVIRONMENT, MB, Limits
-from dq.load import LoadError, current_limits, read_table
+from dq.io.limits import ENVIRONMENT, MB, Limits
+from dq.io.load import LoadError, current_limits, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))

@@ -10,9 +10,7 @@ from openpyxl.utils import get_column_letter
 
 import dq
 from dq.api import load, map_columns
-from dq.catalog import Catalog, Product
-from dq.fields import CONTACTEN, RELATIES, fields_of
-from dq.template import (
+from dq.exports.template import (
     EXAMPLE_SHEET,
     EXAMPLES,
     HELP_SHEET,
@@ -21,6 +19,8 @@ from dq.template import (
     template_files,
     template_xlsx,
 )
+from dq.spec.catalog import Catalog, Product
+from dq.spec.fields import CONTACTEN, RELATIES, fields_of
 
 KINDS = (RELATIES, CONTACTEN)
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from helpers import run
 
-from dq import charts
-from dq.mapping import ColumnMapping
+from dq.charts import figures as charts
+from dq.checks.mapping import ColumnMapping
 from ui import labels, privacy
 from ui.tables import fixlist_view
 

@@ -25,8 +25,8 @@ from stdnum.exceptions import InvalidFormat
 from stdnum.iso7064 import mod_97_10
 from stdnum.util import clean
 
-from dq.catalog import split_list
-from dq.rules import parent_numbers
+from dq.checks.rules import parent_numbers
+from dq.spec.catalog import split_list
 from dq.text import WHITESPACE, key, key_series, member
 from dq.validators import bsn, btw, iban, kvk, loonheffingsnummer
 

@@ -9,7 +9,7 @@ import pytest
 from helpers import WEEK_1, WEEK_2
 from streamlit.testing.v1 import AppTest
 
-from dq.history import History, HistoryError
+from dq.progress.history import History, HistoryError
 from ui import nav
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from dq import xlsx
-from dq.readers import Limits, read_workbook
-from dq.xlsx import Cell, Style, Workbook
+from dq.exports import xlsx
+from dq.exports.xlsx import Cell, Style, Workbook
+from dq.io.readers import Limits, read_workbook
 
 TEXT = Style(number_format="@")
 HEADER = Style(bold=True, color="FFFFFF", fill="1F5F8B")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dq.fields import field
-from dq.report import Report
+from dq.checks.report import Report
+from dq.spec.fields import field
 from ui import nav, privacy, state
 from ui.labels import SEVERITIES, SEVERITY_LABEL, escape_md, number, pct_nl
 from ui.style import severity_colours

@@ -9,10 +9,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dq import cleaned
-from dq.demo import demo_files
-from dq.fields import CONTACTEN, RELATIES
-from dq.report import Report
+from dq.checks.report import Report
+from dq.demo.office import demo_files
+from dq.exports import cleaned
+from dq.spec.fields import CONTACTEN, RELATIES
 from ui import state
 from ui.labels import FILE_LABEL, escape_md, field_label, number
 
@@ -56,7 +56,7 @@ def recheck(busy: str, change: Callable[[], object] | None = None) -> None:
 
 
 def repairs(report: Report | None, kind: str) -> pd.DataFrame:
-    """The certain repairs the check makes in this file (`dq.cleaned`), counted per field."""
+    """The certain repairs the check makes in this file (`dq.exports.cleaned`), per field."""
     columns = ["Veld", "Reparatie", "Aantal"]
     if report is None or kind not in report.files:
         return pd.DataFrame(columns=columns)

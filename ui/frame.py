@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dq.report import Report
+from dq.checks.report import Report
 from ui import nav, state
 from ui.labels import FILE_LABEL, escape_md, number, pct_nl
 from ui.style import verdict

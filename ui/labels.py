@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dq.charts import FILE_LABEL, SEVERITY_LABEL, pct_nl
-from dq.fields import CONTACTEN, RELATIES, field
+from dq.charts.figures import FILE_LABEL, SEVERITY_LABEL, pct_nl
+from dq.spec.fields import CONTACTEN, RELATIES, field
 
 __all__ = ["FILE_LABEL", "SEVERITY_LABEL", "pct_nl"]
 

@@ -6,9 +6,9 @@ import json
 
 import streamlit as st
 
-from dq.fields import fields_of
-from dq.mapping import mapping_document, parse_mapping
-from dq.report import FileResult, Report
+from dq.checks.mapping import mapping_document, parse_mapping
+from dq.checks.report import FileResult, Report
+from dq.spec.fields import fields_of
 from ui import privacy, state
 from ui.fields import requirement
 from ui.labels import escape_md, pct_nl

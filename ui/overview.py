@@ -8,9 +8,9 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from dq import charts
-from dq.charts import field_quality
-from dq.report import Report
+from dq.charts import figures as charts
+from dq.charts.figures import field_quality
+from dq.checks.report import Report
 from ui import nav, state
 from ui.labels import FILE_LABEL
 

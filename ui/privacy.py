@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dq.fields import FIELDS
-from dq.mapping import ColumnMapping
+from dq.checks.mapping import ColumnMapping
 from dq.privacy import Masker, mask, mask_email, mask_embedded, mask_free_text, mask_values
+from dq.spec.fields import FIELDS
 
 SENSITIVE = frozenset(f.key for f in FIELDS if f.sensitive)
 EMBEDS_NUMBER = frozenset(f.key for f in FIELDS if f.embeds_bsn)

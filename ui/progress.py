@@ -2,8 +2,8 @@
 
 The store is opened once per server (`st.cache_resource` holds only the database engine,
 never an upload); when it cannot be opened the page says so and comparing two uploads still
-works. Everything shown comes from `dq.history` and `dq.compare`: counts, scores and row
-keys, no cell values.
+works. Everything shown comes from `dq.progress.history` and `dq.progress.compare`: counts,
+scores and row keys, no cell values.
 """
 
 from __future__ import annotations
@@ -16,14 +16,23 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dq import progress_charts
-from dq.analysis import analyse
 from dq.api import load, map_columns
-from dq.codes import all_codes
-from dq.compare import FIXED, NEW, OPEN, STATUS_NL, Comparison, Snapshot, compare, local_time
-from dq.history import History, HistoryError, database_url
-from dq.load import LoadError
-from dq.report import Report
+from dq.charts import progress as progress_charts
+from dq.checks.codes import all_codes
+from dq.checks.pipeline import analyse
+from dq.checks.report import Report
+from dq.io.load import LoadError
+from dq.progress.compare import (
+    FIXED,
+    NEW,
+    OPEN,
+    STATUS_NL,
+    Comparison,
+    Snapshot,
+    compare,
+    local_time,
+)
+from dq.progress.history import History, HistoryError, database_url
 from ui import state
 from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITY_LABEL, escape_md, number, pct_nl
 from ui.style import chart

@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dq.catalog import split_list
-from dq.charts import short_message
-from dq.fields import CONTACTEN, RELATIES, fields_of
-from dq.report import Report
-from dq.rules import parent_numbers
+from dq.charts.figures import short_message
+from dq.checks.report import Report
+from dq.checks.rules import parent_numbers
+from dq.spec.catalog import split_list
+from dq.spec.fields import CONTACTEN, RELATIES, fields_of
 from ui import frame, privacy, state
 from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITIES, SEVERITY_LABEL, number
 from ui.style import LEGEND, SEVERITY_CSS, severity_colours

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 import streamlit as st
 
-from dq.analysis import analyse as run_checks
 from dq.api import load, map_columns
-from dq.fields import CONTACTEN, RELATIES, fields_of
-from dq.load import LoadedTable, LoadError
-from dq.report import Report
+from dq.checks.pipeline import analyse as run_checks
+from dq.checks.report import Report
+from dq.io.load import LoadedTable, LoadError
+from dq.spec.fields import CONTACTEN, RELATIES, fields_of
 from ui.labels import FILE_NOUN
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def usable_overrides(loaded: LoadedFile) -> dict[str, str | None]:
 
 
 def apply_mapping_document(document: Mapping[str, Mapping[str, str | None]]) -> list[str]:
-    """Take a saved mapping (already shape-checked by `dq.mapping.parse_mapping`).
+    """Take a saved mapping (already shape-checked by `dq.checks.mapping.parse_mapping`).
 
     Choices that do not fit the loaded files are skipped; the Dutch remarks say which.
     """

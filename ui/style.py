@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from dq.charts import SEVERITY_LABEL, pct_nl
+from dq.charts.figures import SEVERITY_LABEL, pct_nl
 
 #: Cell colours per severity: problem cells in the row tables and the 'Ernst' column.
 SEVERITY_CSS = {
@@ -82,5 +82,5 @@ def readiness_banner(readiness: float, ready: bool, errors: int) -> None:
 
 
 def chart(figure: go.Figure, key: str, **options: Any) -> Any:
-    """A plotly figure as built by `dq.charts`: its own fonts and colours, no English toolbar."""
+    """A plotly figure from `dq.charts.figures`: its own fonts and colours, no English toolbar."""
     return st.plotly_chart(figure, key=key, theme=None, config={"displayModeBar": False}, **options)

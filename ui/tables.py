@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dq import fixlist
-from dq.fields import RELATIES
-from dq.report import ISSUE_FIELDS, Report
+from dq.checks.report import ISSUE_FIELDS, Report
+from dq.exports import fixlist
+from dq.spec.fields import RELATIES
 from ui import privacy
 from ui.labels import FILE_LABEL, ISSUE_HEADERS, SEVERITY_LABEL, field_label
 

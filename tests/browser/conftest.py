@@ -115,7 +115,7 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
 @pytest.fixture(scope="session")
 def demo_upload_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo pair on disk, to upload like a user would."""
-    from dq.demo import demo_files
+    from dq.demo.office import demo_files
 
     out = tmp_path_factory.mktemp("upload")
     for name, data in demo_files().items():

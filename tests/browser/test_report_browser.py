@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dq.htmlreport import report_html
+from dq.exports.htmlreport import report_html
 from tests.test_htmlreport import EVIL, evil_report
 
 pytestmark = pytest.mark.browser

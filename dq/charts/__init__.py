@@ -1,0 +1,1 @@
+"""Plotly figures of a check and of progress, shared by the app, the report and notebooks."""

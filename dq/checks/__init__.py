@@ -1,0 +1,1 @@
+"""The engine: map columns, check them, apply the rules, score, and hold the result."""

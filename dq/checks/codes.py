@@ -1,0 +1,194 @@
+"""Every issue code with its severity, Dutch message and an example: the catalogue users read.
+
+Field codes (`bsn.invalid_checksum`) are derived from the field declarations; rule codes
+are declared next to their rule in `dq.checks.rules`. Codes are stable: offices keep old fix lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dq.spec.fields import ERROR, FIELDS, INFO, WARNING, Field
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of finding."""
+
+    code: str
+    file: str  # relaties, contacten or bestand
+    field: str
+    severity: str
+    message: str  # Dutch: what is wrong and how to fix it
+    example: str  # a value that triggers it (fictional)
+
+
+#: reason -> (severity or None to use the field's own, Dutch template, example)
+REASON_TEXT: dict[str, tuple[str | None, str]] = {
+    "missing": (None, "{label} ontbreekt; dit veld is {when} verplicht. Vul het in."),
+    "scientific_notation": (
+        None,
+        "{label} staat in wetenschappelijke notatie (zoals 1,23E+08): Excel heeft het nummer "
+        "afgerond. Zet de kolom op Tekst en typ het nummer opnieuw in.",
+    ),
+    "invalid_format": (None, "{label} heeft een ongeldige vorm; verwacht {form}. Corrigeer het."),
+    "invalid_length": (
+        None,
+        "{label} heeft het verkeerde aantal tekens; verwacht {form}. Controleer het nummer.",
+    ),
+    "invalid_checksum": (
+        None,
+        "{label} bestaat niet: de controle op het nummer klopt niet (typefout?). Vraag het juiste "
+        "nummer op.",
+    ),
+    "invalid_suffix": (
+        None,
+        "{label} heeft een ongeldig achtervoegsel; verwacht {form}. Controleer het nummer.",
+    ),
+    "multiple_values": (None, "Meer dan één {label} in één cel. Laat er één staan."),
+    "unknown_value": (None, "Onbekende waarde voor {label}; kies uit {form}."),
+    "not_allowed": (None, "Deze waarde bestaat niet voor {label}; kies uit {form}."),
+    "rare_value": (
+        WARNING,
+        "{label} heeft een waarde die alleen in uitzonderingen voorkomt. Controleer of dit klopt.",
+    ),
+    "test_number": (
+        WARNING,
+        "Dit is een testnummer van de overheid (begint met 9999), geen echt {label}. Vul het "
+        "echte nummer in.",
+    ),
+    "leading_zero_restored": (
+        WARNING,
+        "De voorloopnul van {label} was weggevallen (Excel); de voorgestelde waarde zet hem "
+        "terug. Controleer het en zet de kolom op Tekst.",
+    ),
+    "float_suffix_removed": (
+        INFO,
+        "{label} had een '.0' van Excel erachter; die is weggehaald.",
+    ),
+    "normalised": (INFO, "{label} is in de standaardvorm gezet (zie voorgestelde waarde)."),
+}
+
+#: Reasons whose suggestion is certain enough to apply in a cleaned file without asking.
+CERTAIN_REASONS = frozenset({"normalised", "float_suffix_removed", "leading_zero_restored"})
+
+
+def is_certain(code: str) -> bool:
+    """Whether an issue code's suggestion may be applied automatically."""
+    return code.rpartition(".")[2] in CERTAIN_REASONS
+
+
+#: Examples per field and reason where the generic one would not fit the field.
+EXAMPLES: dict[str, str] = {
+    "missing": "(leeg)",
+    "scientific_notation": "1,23457E+08",
+    "invalid_format": "12A45678",
+    "invalid_length": "1234567",
+    "invalid_checksum": "111252333",
+    "invalid_suffix": "NL009122746B00",
+    "multiple_values": "jan@voorbeeld.nl; piet@voorbeeld.nl",
+    "unknown_value": "Holding",
+    "not_allowed": "kwartaal",
+    "rare_value": "halfjaar",
+    "test_number": "999990019",
+    "leading_zero_restored": "12345672",
+    "float_suffix_removed": "111222333.0",
+    "normalised": "' tekst met spaties eromheen '",
+}
+FIELD_EXAMPLES: dict[str, str] = {
+    "btw_nummer.invalid_checksum": "NL123456789B90",
+    "btw_nummer.invalid_format": "NLB01",
+    "btw_nummer.invalid_length": "NL12345678B01",
+    "loonheffingsnummer.invalid_suffix": "001000019L00",
+    "loonheffingsnummer.invalid_checksum": "123456789L01",
+    "email.invalid_format": "jan.devries@",
+    "email.normalised": "Jan.DeVries@Voorbeeld.NL",
+    "telefoon.invalid_length": "06-1234",
+    "telefoon.normalised": "+31 6 1234 5678",
+    "postcode.invalid_format": "0123 SA",
+    "postcode.normalised": "1234ab",
+    "iban.invalid_checksum": "NL00ABNA0417164300",
+    "kvk_nummer.leading_zero_restored": "1234567",
+    "producten.unknown_value": "Subsidieaanvraag",
+    "type.unknown_value": "Klant",
+    "tijdvak_btw.unknown_value": "tweemaandelijks",
+    "tijdvak_lh.unknown_value": "week",
+    "tijdvak_icp.unknown_value": "week",
+    "bsn.normalised": "1112.22.333",
+    "rsin.normalised": "0010.00.019",
+    "btw_nummer.normalised": "nl 0044.95.445 b01",
+    "kvk_nummer.normalised": "1234 5678",
+    "kvk_nummer.invalid_length": "123456",
+    "kvk_nummer.float_suffix_removed": "12345678.0",
+    "loonheffingsnummer.normalised": "0010.00.019.L01",
+    "loonheffingsnummer.invalid_length": "00100001L01",
+    "loonheffingsnummer.invalid_format": "LH-NUMMER",
+    "iban.normalised": "nl91 abna 0417 1643 00",
+    "iban.invalid_format": "0417164300",
+    "iban.invalid_length": "NL91ABNA041716430",
+    "telefoon.invalid_format": "06-ABCDEFGH",
+    "rechtsvorm.normalised": "B.V.",
+    "type.normalised": "Natuurlijk persoon",
+    "tijdvak_btw.normalised": "K",
+    "tijdvak_lh.normalised": "4 weken",
+    "tijdvak_icp.normalised": "per kwartaal",
+    "producten.normalised": "BTW",
+}
+
+
+def field_severity(field: Field, reason: str) -> str:
+    """Severity of a reason for a field: the reason's own, else the field's missing/invalid."""
+    fixed, _template = REASON_TEXT[reason]
+    if fixed is not None:
+        return fixed
+    return field.missing if reason == "missing" else field.invalid
+
+
+def field_codes(field: Field) -> list[Code]:
+    """Every code a field's column check and requiredness can produce."""
+    reasons = (["missing"] if field.required is not False else []) + list(field.reasons)
+    codes = []
+    for reason in reasons:
+        code = f"{field.key}.{reason}"
+        template = REASON_TEXT[reason][1]
+        message = template.format(label=field.label, when=field.required_when, form=field.form)
+        example = FIELD_EXAMPLES.get(code, EXAMPLES[reason])
+        codes.append(
+            Code(code, field.file, field.key, field_severity(field, reason), message, example)
+        )
+    return codes
+
+
+FILE_CODES: tuple[Code, ...] = (
+    Code(
+        "bestand.column_missing",
+        "bestand",
+        "",
+        ERROR,
+        "Er is geen kolom gevonden voor een veld dat voor een deel van de rijen verplicht is. "
+        "Voeg de kolom toe of koppel hem op de pagina Kolommen.",
+        "geen kolom BSN terwijl er personen zijn",
+    ),
+    Code(
+        "bestand.unmapped_column",
+        "bestand",
+        "",
+        INFO,
+        "Deze kolom hoort bij geen enkel veld van Mijn Kantoor en wordt niet geïmporteerd. "
+        "Koppel hem als het toch een bekend veld is.",
+        "Accountmanager",
+    ),
+)
+
+
+def all_codes() -> dict[str, Code]:
+    """The full catalogue: field codes, rule codes and file codes."""
+    from dq.checks.rules import RULE_CODES  # rules import this module's Code
+
+    codes = [c for f in FIELDS for c in field_codes(f)] + list(RULE_CODES) + list(FILE_CODES)
+    catalogue: dict[str, Code] = {}
+    for code in codes:
+        if code.code in catalogue:
+            raise ValueError(f"duplicate issue code {code.code}")
+        catalogue[code.code] = code
+    return catalogue

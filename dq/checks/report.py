@@ -1,0 +1,213 @@
+"""The result of a check: issues, scores and verdict for the terminal, JSON and notebooks."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from dq.checks.columns import FieldOutcome
+from dq.checks.mapping import ColumnMapping
+from dq.io.load import LoadedTable
+from dq.privacy import mask, mask_embedded, mask_values
+from dq.spec.catalog import Catalog
+from dq.spec.fields import FIELDS
+
+if TYPE_CHECKING:
+    from dq.spec.context import Context
+
+SENSITIVE = {f.key for f in FIELDS if f.sensitive}
+EMBEDS_BSN = {f.key for f in FIELDS if f.embeds_bsn}
+ISSUE_FIELDS = ["file", "row", "key", "field", "code", "severity", "message", "value", "suggestion"]
+SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+
+
+@dataclass
+class FileResult:
+    """One checked file: what was read, how it was mapped, and what its columns hold."""
+
+    kind: str
+    table: LoadedTable
+    mapping: ColumnMapping
+    outcomes: dict[str, FieldOutcome]
+    required: dict[str, pd.Series]
+    scores: pd.DataFrame
+
+
+@dataclass
+class Report:
+    """Everything one check found. `issues` holds full values; ask for masked views to show."""
+
+    files: dict[str, FileResult]
+    issues: pd.DataFrame
+    products: pd.DataFrame
+    readiness: float
+    catalog: Catalog
+    context: Context | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Go/no-go: ready when there is something to import and no file has an error."""
+        has_rows = any(len(r.table.frame) for r in self.files.values())
+        return has_rows and not self.issues["severity"].eq("error").any()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Issues per severity."""
+        counts = self.issues["severity"].value_counts()
+        return {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
+
+    @property
+    def field_scores(self) -> pd.DataFrame:
+        """Completeness and validity per field of both files."""
+        frames = [r.scores for r in self.files.values()]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    def issue_table(self, masked: bool = True) -> pd.DataFrame:
+        """The issues as users see them; BSN and RSIN (also inside BTW- and loonheffingen-
+        nummers) masked unless `masked=False`."""
+        table = self.issues[ISSUE_FIELDS].copy()
+        if masked:
+            for fields, rule in ((SENSITIVE, mask), (EMBEDS_BSN, mask_embedded)):
+                rows = table["field"].isin(fields)
+                for column in ("value", "suggestion"):
+                    table.loc[rows, column] = mask_values(table.loc[rows, column], rule)
+        return table
+
+    def code_counts(self) -> pd.DataFrame:
+        """Issues per code, most frequent first, with severity and message."""
+        if self.issues.empty:
+            return pd.DataFrame(columns=["code", "severity", "count", "message"])
+        return (
+            self.issues.groupby(["code", "severity", "message"], as_index=False)
+            .size()
+            .rename(columns={"size": "count"})
+            .sort_values(["count", "code"], ascending=[False, True])
+            .reset_index(drop=True)[["code", "severity", "count", "message"]]
+        )
+
+    def to_dict(self, masked: bool = True) -> dict:
+        """The documented JSON contract (see README)."""
+        issues = self.issue_table(masked)
+        issues = issues.astype(object).where(issues.notna(), None)
+        return {
+            "readiness": self.readiness,
+            "ready": self.ready,
+            "counts": self.counts,
+            "files": {
+                kind: {
+                    "name": r.table.filename,
+                    "sheet": r.table.sheet,
+                    "rows": len(r.table.frame),
+                    "header_row": r.table.header_row,
+                    "mapping": dict(r.mapping.columns),
+                    "confidence": dict(r.mapping.confidence),
+                    "unmapped_columns": list(r.mapping.unmapped),
+                    "notes": list(r.table.notes),
+                }
+                for kind, r in self.files.items()
+            },
+            "fields": {
+                kind: {
+                    row["field"]: {
+                        k: row[k]
+                        for k in (
+                            "required",
+                            "filled",
+                            "valid",
+                            "missing",
+                            "invalid",
+                            "completeness_pct",
+                            "validity_pct",
+                        )
+                    }
+                    for row in _records(r.scores)
+                }
+                for kind, r in self.files.items()
+            },
+            "products": {
+                row["product"]: {k: row[k] for k in ("relaties", "ready", "ready_pct")}
+                for row in _records(self.products)
+            },
+            "issues": issues.to_dict(orient="records"),
+        }
+
+    def summary(self, top: int = 10) -> str:
+        """A Dutch summary for the terminal."""
+        verdict = "KLAAR voor import" if self.ready else "NIET KLAAR voor import"
+        lines = []
+        for kind, r in self.files.items():
+            sheet = f", blad '{r.table.sheet}'" if r.table.sheet else ""
+            lines.append(
+                f"{kind.capitalize()}: {r.table.filename}{sheet}, "
+                f"{_header_text(r.table.header_row)}, "
+                f"{len(r.table.frame)} rijen"
+            )
+            missing = [f for f in r.scores.itertuples() if f.column is None and f.required]
+            for f in missing:
+                lines.append(
+                    f"  Geen kolom gevonden voor {f.label} (nodig voor {f.required} rijen)"
+                )
+        counts = self.counts
+        lines += [
+            "",
+            f"Gereedheid: {pct_nl(self.readiness)} — {verdict}",
+            f"Fouten: {counts['error']}   Waarschuwingen: {counts['warning']}   "
+            f"Info: {counts['info']}",
+        ]
+        codes = self.code_counts()
+        codes = codes[codes["severity"] != "info"].head(top)
+        if len(codes):
+            lines += ["", "Meest voorkomende problemen:"]
+            for row in codes.itertuples():
+                lines.append(f"  {row.count:>6}×  {SEVERITY_NL[row.severity]:<12} {row.code}")
+                lines.append(f"           {row.message}")
+        products = self.products[self.products["relaties"] > 0]
+        if len(products):
+            lines += ["", "Per product (relaties klaar voor de workflow):"]
+            for row in products.itertuples():
+                lines.append(
+                    f"  {row.product:<20} {pct_nl(row.ready_pct)} klaar "
+                    f"({row.ready}/{row.relaties})"
+                )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """A compact summary when a notebook displays the report."""
+        colour = "#1a7f37" if self.ready else "#c62828"
+        verdict = "Klaar voor import" if self.ready else "Nog niet klaar voor import"
+        counts = self.counts
+        top = self.code_counts().head(8)
+        rows = "".join(
+            f"<tr><td>{html.escape(r.code)}</td><td>{SEVERITY_NL[r.severity]}</td>"
+            f"<td style='text-align:right'>{r.count}</td></tr>"
+            for r in top.itertuples()
+        )
+        return (
+            f"<div><h3 style='color:{colour}'>{pct_nl(self.readiness)} gereed — {verdict}</h3>"
+            f"<p>Fouten: {counts['error']} · Waarschuwingen: {counts['warning']} · "
+            f"Info: {counts['info']}</p>"
+            f"<table><tr><th>code</th><th>ernst</th><th>aantal</th></tr>{rows}</table></div>"
+        )
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+
+
+def _header_text(header_row: int) -> str:
+    """Where the header is, for the summary (0: the file has none)."""
+    return f"kop op regel {header_row}" if header_row else "zonder kopregel"
+
+
+def pct_nl(value: float | None) -> str:
+    """A percentage the Dutch way, for labels.
+
+    >>> pct_nl(98.94), pct_nl(None)
+    ('98,9%', '–')
+    """
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:.1f}".replace(".", ",") + "%"

@@ -1,0 +1,1 @@
+"""The deterministic, realistically messy demo office."""

@@ -1,0 +1,49 @@
+"""The issue-code catalogue as Markdown (`docs/checks.md` is generated from it and kept in sync)."""
+
+from __future__ import annotations
+
+from dq.checks.codes import all_codes
+from dq.spec.fields import FIELDS
+
+SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+_FILES = {"relaties": "Relaties", "contacten": "Contacten", "bestand": "Bestand"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def checks_markdown() -> str:
+    """Every field and every issue code, grouped by file."""
+    lines = [
+        "# Checks and issue codes",
+        "",
+        "Generated from the field declarations (`dq/spec/fields.py`), the rules",
+        "(`dq/checks/rules.py`) and `dq/checks/codes.py` by `dq codes > docs/checks.md`; a test",
+        "fails when this file is stale.",
+        "Codes are stable: fix lists keep working across versions.",
+        "",
+        "Severity: **fout** (error) blocks a correct import or a workflow; **waarschuwing**",
+        "(warning) is probably wrong or incomplete; **info** was repaired or normalised.",
+        "",
+        "## Fields",
+        "",
+        "| file | field | label (Dutch) | rule |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {f.file} | `{f.key}` | {f.label} | {_cell(f.rule)} |" for f in FIELDS]
+    codes = all_codes().values()
+    for file, title in _FILES.items():
+        lines += [
+            "",
+            f"## {title}",
+            "",
+            "| code | severity | message and fix | example |",
+            "|---|---|---|---|",
+        ]
+        for code in sorted((c for c in codes if c.file == file), key=lambda c: c.code):
+            lines.append(
+                f"| `{code.code}` | {SEVERITY_NL[code.severity]} | {_cell(code.message)} "
+                f"| {_cell(code.example)} |"
+            )
+    return "\n".join(lines) + "\n"

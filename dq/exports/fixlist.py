@@ -1,0 +1,387 @@
+"""The office's to-do list: every problem with its Excel row, field, value and suggestion.
+
+The Excel fix list has a *Samenvatting* sheet, the full *Fixlijst* (errors and warnings,
+worst first) and one sheet per kind of work, so the person with the tax papers takes
+*Fiscale nummers* and the contact manager takes *Contacten*. Infos (repairs the cleaned file
+already makes, unused columns) are on a sheet of their own. BSN and RSIN are masked unless
+the office asks for full values; the empty *Gecorrigeerde waarde* column is read back by
+`dq.exports.reimport`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from dq.checks.columns import FieldOutcome
+from dq.checks.pipeline import SEVERITY_ORDER
+from dq.checks.report import SEVERITY_NL, Report
+from dq.exports.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
+from dq.exports.xlsx import Cell, Sheet, Style, Value, Workbook
+from dq.spec.fields import BY_KEY, CONTACTEN, RELATIES
+
+FILE = "Bestand"
+ROW = "Rij"
+KEY = "Relatie- of contactnummer"
+NAME = "Naam"
+FIELD = "Veld"
+COLUMN = "Kolom"
+SEVERITY = "Ernst"
+PROBLEM = "Probleem"
+CURRENT = "Huidige waarde"
+SUGGESTED = "Voorgestelde waarde"
+CORRECTED = "Gecorrigeerde waarde"
+CODE = "Code"
+WORK_KIND = "Soort werk"
+COLUMNS = [
+    FILE,
+    ROW,
+    KEY,
+    NAME,
+    FIELD,
+    COLUMN,
+    SEVERITY,
+    PROBLEM,
+    CURRENT,
+    SUGGESTED,
+    CORRECTED,
+    CODE,
+    WORK_KIND,
+]
+_INPUT = [COLUMNS.index(CORRECTED)]
+FIXLIST_SHEET, INFO_SHEET, SUMMARY_SHEET = "Fixlijst", "Info", "Samenvatting"
+TO_DO = ("error", "warning")
+SEVERITY_FILL = {"fout": "F6D5D3", "waarschuwing": "FBE8C0"}
+
+#: Kinds of work, each on a sheet of its own. Relaties fields not named here are
+#: "Relatiegegevens"; every Contacten field is "Contacten"; file-level findings are "Kolommen".
+FISCAL_FIELDS = frozenset({"bsn", "rsin", "btw_nummer", "loonheffingsnummer", "kvk_nummer"})
+WORKFLOW_FIELDS = frozenset({"producten", "tijdvak_btw", "tijdvak_lh", "tijdvak_icp"})
+WORK = {
+    "Fiscale nummers": "BSN, RSIN, BTW-, loonheffingen- en KvK-nummers: op te zoeken in de "
+    "aangiftesoftware, bij de Belastingdienst of in het Handelsregister.",
+    "Aangiften en producten": "Producten en aangiftetijdvakken: wie het dossier behandelt, weet "
+    "welke aangiften het kantoor doet.",
+    "Relatiegegevens": "Nummering, naam, soort, rechtsvorm, adres en bankrekening van de relaties.",
+    "Contacten": "De contactpersonen: namen, e-mailadressen waarmee zij inloggen en de "
+    "koppeling aan relaties.",
+    "Kolommen": "Kolommen die ontbreken of niet herkend zijn: voor wie de export uit het "
+    "CRM-pakket maakt.",
+}
+INFO_WIDTHS = [12, 22, 22, 10, 70, 50, 28]
+SUMMARY_WIDTHS = [34, 26, 18, 14, 14, 14, 14, 14, 14]
+HEADER_TINT = BOLD | Style(fill="DCE8F3")
+VERDICT = {True: BOLD | Style(fill="CDEBD3"), False: BOLD | Style(fill=SEVERITY_FILL["fout"])}
+MASKED_NOTE = (
+    "Gemaskeerd (*****2333). Wie BSN's zelf herstelt, maakt de lijst opnieuw met volledige waarden."
+)
+FULL_NOTE = "Voluit. Deze lijst bevat BSN's: bewaar en deel hem zorgvuldig."
+HOW_TO = (
+    "1. Het blad Fixlijst bevat alle fouten en waarschuwingen, fouten eerst. De bladen per soort "
+    "werk bevatten dezelfde regels, zo verdeeld dat ieder een eigen deel kan oppakken.",
+    "2. Bestand, Rij en het relatie- of contactnummer wijzen de cel aan; Kolom is de kopnaam in "
+    "uw bestand.",
+    "3. Vul de juiste waarde in de gele kolom Gecorrigeerde waarde (typ (leeg) om een cel leeg te "
+    "maken). Laat de andere kolommen staan.",
+    "4. Lees de ingevulde lijst samen met het originele bestand weer in (dq apply of de pagina "
+    "Fixlijst): de correcties worden gecontroleerd en in een nieuw opgeschoond bestand gezet.",
+    "5. Het blad Info toont welke kleine zaken het opgeschoonde bestand al automatisch herstelt "
+    "(elke cel staat in de Wijzigingen daarvan) en welke kolommen niet worden geïmporteerd; daar "
+    "hoeft u niets mee.",
+)
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+def work_kind(file: str, field: str, code: str) -> str:
+    """The sheet (kind of work) an issue belongs to.
+
+    >>> work_kind("relaties", "bsn", "bsn.invalid_checksum")
+    'Fiscale nummers'
+    >>> work_kind("contacten", "email", "email.duplicate")
+    'Contacten'
+    """
+    if code.startswith("bestand."):
+        return "Kolommen"
+    if file == CONTACTEN:
+        return "Contacten"
+    if field in FISCAL_FIELDS:
+        return "Fiscale nummers"
+    if field in WORKFLOW_FIELDS:
+        return "Aangiften en producten"
+    return "Relatiegegevens"
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that puts 100, 100.1, 100.2, 101, 1000 in the order people expect.
+
+    >>> sorted(["1000", "100.10", "101", "100.2", "100"], key=natural_key)
+    ['100', '100.2', '100.10', '101', '1000']
+    """
+    parts: list = _DIGITS.split(text.casefold())
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
+
+
+def fixlist_table(
+    report: Report, masked: bool = True, severities: tuple[str, ...] = TO_DO
+) -> pd.DataFrame:
+    """The issues as the office reads them (Dutch columns), worst first, then by number.
+
+    Sorted by severity, file (Relaties first), relatie- or contactnummer (100 before 100.1
+    before 101), row and field.
+    """
+    issues = report.issues
+    chosen = issues["severity"].isin(severities).to_numpy()
+    shown = report.issue_table(masked)[chosen]
+    issues = issues[chosen]
+    file_level = issues["pos"].lt(0)
+    kinds = issues[["file", "field", "code"]]
+    labels = _per_distinct(kinds[["file", "field"]], _label)
+    table = pd.DataFrame(
+        {
+            FILE: issues["file"].str.capitalize(),
+            ROW: issues["row"].astype("int64"),
+            KEY: issues["key"].fillna(""),
+            NAME: _names(report, issues),
+            FIELD: labels,
+            COLUMN: _columns(report, issues),
+            SEVERITY: issues["severity"].map(SEVERITY_NL),
+            PROBLEM: issues["message"],
+            CURRENT: shown["value"].where(~file_level, "").fillna(""),
+            SUGGESTED: shown["suggestion"].fillna(""),
+            CORRECTED: "",
+            CODE: issues["code"],
+            WORK_KIND: _per_distinct(kinds, work_kind),
+        },
+        index=issues.index,
+    )
+    order = pd.DataFrame(
+        {
+            "severity": issues["severity"].map(SEVERITY_ORDER),
+            "file": issues["file"].map({RELATIES: 0, CONTACTEN: 1}),
+            "key": _natural_rank(table[KEY]),
+            "row": table[ROW],
+            "field": table[FIELD],
+        }
+    )
+    return table.loc[order.sort_values(list(order.columns), kind="stable").index].reset_index(
+        drop=True
+    )
+
+
+def _label(file: str, field: str) -> str:
+    """The Dutch label of a field ('' for file-level findings)."""
+    return BY_KEY[(file, field)].label if (file, field) in BY_KEY else ""
+
+
+def _per_distinct(columns: pd.DataFrame, function: Callable[..., str]) -> np.ndarray:
+    """`function` over the values of each row, computed once per distinct combination."""
+    combined = np.zeros(len(columns), dtype=np.int64)
+    for _, column in columns.items():
+        codes, distinct = pd.factorize(column)
+        combined = combined * (len(distinct) + 1) + codes + 1
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    rows = columns.iloc[first].itertuples(index=False, name=None)
+    return np.array([function(*row) for row in rows], dtype=object)[inverse.reshape(-1)]
+
+
+def _natural_rank(keys: pd.Series) -> np.ndarray:
+    """Each key's position in natural order, computed once per distinct key."""
+    codes, distinct = pd.factorize(keys)
+    sort_keys = [natural_key(text) for text in distinct.tolist()]
+    rank = np.empty(len(sort_keys), dtype=np.int64)
+    rank[sorted(range(len(sort_keys)), key=sort_keys.__getitem__)] = np.arange(len(sort_keys))
+    return rank[codes]
+
+
+def _names(report: Report, issues: pd.DataFrame) -> pd.Series:
+    """The naam of the relatie, or the name of the contact, on every issue's row."""
+    names = pd.Series("", index=issues.index, dtype="str")
+    for kind, result in report.files.items():
+        here = issues["file"].eq(kind) & issues["pos"].ge(0)
+        full = row_names(result.outcomes)
+        names[here] = full.iloc[issues.loc[here, "pos"].to_numpy()].to_numpy()
+    return names
+
+
+def row_names(outcomes: dict[str, FieldOutcome]) -> pd.Series:
+    """Per row of a file: the relatie's naam, or the contact's first, middle and last name
+    (else the full-name column)."""
+    if "naam" in outcomes:
+        return outcomes["naam"].raw.str.strip()
+    parts = [outcomes[k].raw for k in ("voornaam", "tussenvoegsel", "achternaam")]
+    joined = (parts[0] + " " + parts[1] + " " + parts[2]).str.split().str.join(" ")
+    return joined.mask(joined.eq(""), outcomes["volledige_naam"].raw.str.strip())
+
+
+def _columns(report: Report, issues: pd.DataFrame) -> pd.Series:
+    """The header in the office's file that holds each issue's field (unused columns: itself)."""
+    columns = pd.Series("", index=issues.index, dtype="str")
+    for kind, result in report.files.items():
+        here = issues["file"].eq(kind)
+        columns[here] = issues.loc[here, "field"].map(result.mapping.columns).fillna("")
+    unmapped = issues["code"].eq("bestand.unmapped_column")
+    return columns.mask(unmapped, issues["value"])
+
+
+def fixlist_csv(report: Report, masked: bool = True, include_info: bool = False) -> bytes:
+    """The Fixlijst sheet as CSV (`;`, UTF-8 with BOM); infos only when asked."""
+    severities = (*TO_DO, "info") if include_info else TO_DO
+    table = fixlist_table(report, masked, severities)
+    return csv_bytes(table)
+
+
+def fixlist_xlsx(report: Report, masked: bool = True) -> bytes:
+    """The fix list workbook: Samenvatting, Fixlijst, one sheet per kind of work, Info."""
+    book = Workbook()
+    everything = fixlist_table(report, masked, (*TO_DO, "info"))
+    is_info = everything[SEVERITY].eq(SEVERITY_NL["info"])
+    todo = everything[~is_info].reset_index(drop=True)
+    _summary(book.sheet(SUMMARY_SHEET, SUMMARY_WIDTHS), report, masked, todo)
+    widths = fit_widths(todo.assign(**{PROBLEM: ""}))
+    widths[COLUMNS.index(PROBLEM)] = 70
+    widths[COLUMNS.index(CORRECTED)] = max(widths[COLUMNS.index(SUGGESTED)], 22)
+    _issue_sheet(table_sheet(book, FIXLIST_SHEET, COLUMNS, widths, input_columns=_INPUT), todo)
+    for kind in WORK:
+        part = todo[todo[WORK_KIND].eq(kind)]
+        if len(part):
+            _issue_sheet(table_sheet(book, kind, COLUMNS, widths, input_columns=_INPUT), part)
+    info = _info_kinds(everything[is_info])
+    if len(info):
+        sheet = table_sheet(book, INFO_SHEET, list(info.columns), INFO_WIDTHS)
+        sheet.append_frame(info, {list(info.columns).index("Melding"): WRAP})
+    return book.finish()
+
+
+def info_table(report: Report, masked: bool = True) -> pd.DataFrame:
+    """The infos per kind: what was repaired (or is not imported), how often, one example.
+
+    Every repaired cell is listed in the cleaned file's Wijzigingen; here the office only
+    needs to see what kinds of repair were made.
+    """
+    return _info_kinds(fixlist_table(report, masked, ("info",)))
+
+
+def _info_kinds(info: pd.DataFrame) -> pd.DataFrame:
+    """The infos of a fix-list table grouped per kind (see `info_table`)."""
+    groups = info.groupby([FILE, FIELD, COLUMN, PROBLEM, CODE], sort=False)
+    first = groups.first()
+    example = "rij " + first[ROW].astype("str") + ": " + first[CURRENT] + " → " + first[SUGGESTED]
+    table = pd.DataFrame(
+        {
+            "Aantal": groups.size(),
+            "Voorbeeld": example.where(first[SUGGESTED] != "", ""),
+        }
+    ).reset_index()
+    # Relaties before Contacten (reverse alphabetical), the most frequent first
+    table = table.sort_values([FILE, "Aantal"], ascending=False, kind="stable")
+    return table[[FILE, FIELD, COLUMN, "Aantal", PROBLEM, "Voorbeeld", CODE]].rename(
+        columns={PROBLEM: "Melding"}
+    )
+
+
+def _issue_sheet(sheet: Sheet, table: pd.DataFrame) -> None:
+    """One sheet of issues: severity colours, wrapped problem text."""
+    sheet.append_frame(table, {COLUMNS.index(PROBLEM): WRAP})
+    for text, color in SEVERITY_FILL.items():
+        sheet.highlight(COLUMNS.index(SEVERITY), text, color)
+
+
+def _summary(writer: Sheet, report: Report, masked: bool, todo: pd.DataFrame) -> None:
+    """What an office manager reads first: verdict, counts, how to work the list, the gaps."""
+    counts = report.counts
+    verdict = "KLAAR voor import" if report.ready else "NIET KLAAR voor import"
+    writer.append([Cell("Fixlijst CRM-import Mijn Kantoor", TITLE)])
+    writer.append()
+    made = datetime.now().strftime("%d-%m-%Y %H:%M")
+    facts: list[tuple[str, Value | Cell]] = [("Gemaakt op", made)]
+    for kind, result in report.files.items():
+        table = result.table
+        sheet = f", blad '{table.sheet}'" if table.sheet else ""
+        facts.append((f"Bestand {kind}", f"{table.filename}{sheet}, {len(table.frame)} rijen"))
+    facts += [
+        (
+            "Gereedheid",
+            Cell(round(report.readiness / 100, 4), BOLD | PERCENT),
+        ),
+        ("Oordeel", Cell(verdict, VERDICT[report.ready])),
+        ("Fouten", counts["error"]),
+        ("Waarschuwingen", counts["warning"]),
+        ("Info (zie het blad Info)", counts["info"]),
+        ("BSN en RSIN", MASKED_NOTE if masked else FULL_NOTE),
+    ]
+    for label, value in facts:
+        writer.append([Cell(label, BOLD), value])
+    writer.append()
+    writer.append([Cell("Zo werkt u de lijst af", BOLD)])
+    for step in HOW_TO:
+        writer.append([step])
+    per_kind = pd.crosstab(todo[WORK_KIND], todo[SEVERITY]).reindex(
+        columns=[SEVERITY_NL["error"], SEVERITY_NL["warning"]], fill_value=0
+    )
+    _summary_table(
+        writer,
+        ["Soort werk (blad)", "Fouten", "Waarschuwingen", "Wat"],
+        [
+            [kind, *map(int, per_kind.loc[kind]), WORK[kind]]
+            for kind in WORK
+            if kind in per_kind.index
+        ],
+    )
+    scores = report.field_scores
+    scores = scores[(scores["required"] > 0) | (scores["filled"] > 0)]
+    _summary_table(
+        writer,
+        [
+            "Veld",
+            "Bestand",
+            "Kolom",
+            "Verplicht",
+            "Ingevuld",
+            "Ontbreekt",
+            "Ongeldig",
+            "Volledigheid",
+            "Geldigheid",
+        ],
+        [
+            [
+                r.label,
+                r.file.capitalize(),
+                r.column or "(geen kolom)",
+                r.required,
+                r.filled,
+                r.missing,
+                r.invalid,
+                _fraction(r.completeness_pct),
+                _fraction(r.validity_pct),
+            ]
+            for r in scores.itertuples()
+        ],
+    )
+    products = report.products[report.products["relaties"] > 0]
+    _summary_table(
+        writer,
+        ["Product", "Relaties", "Klaar", "Klaar voor de workflow"],
+        [[r.product, r.relaties, r.ready, _fraction(r.ready_pct)] for r in products.itertuples()],
+    )
+
+
+def _summary_table(writer: Sheet, header: list[str], rows: list[list]) -> None:
+    """A small table under the facts, with a bold header; skipped when it has no rows."""
+    if not rows:
+        return
+    writer.append()
+    writer.append([Cell(name, HEADER_TINT) for name in header])
+    for row in rows:
+        writer.append(row)
+
+
+def _fraction(pct: float | None) -> Value | Cell:
+    """A 0-100 percentage as an Excel percentage cell (empty when there is nothing to divide)."""
+    if pct is None or pd.isna(pct):
+        return None
+    return Cell(round(pct / 100, 4), PERCENT)

@@ -1,0 +1,1 @@
+"""Bytes in, a table of text out, within limits; knows no field."""

@@ -1,0 +1,1 @@
+"""Progress over time: two checks compared, and the saved checks per office."""
