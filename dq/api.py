@@ -3,49 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Protocol
 
 from dq.checks.mapping import ColumnMapping, apply_overrides, auto_map, header_score
 from dq.checks.pipeline import CheckedFile, assemble, check_file
 from dq.checks.report import Report
-from dq.io.errors import check_file_size
-from dq.io.load import Limits, LoadedTable, LoadError, current_limits, read_table
+from dq.io.load import (
+    Limits,
+    LoadedTable,
+    LoadError,
+    Source,
+    current_limits,
+    read_table,
+    source_bytes,
+)
 from dq.spec.catalog import Catalog
 from dq.spec.fields import CONTACTEN, RELATIES
 from dq.threads import each
-
-
-class Upload(Protocol):
-    """What Streamlit's UploadedFile and similar objects offer."""
-
-    name: str
-
-    def getvalue(self) -> bytes: ...
-
-
-Source = str | Path | Upload | tuple[str, bytes]
-
-
-def source_bytes(source: Source, limits: Limits | None = None) -> tuple[str, bytes]:
-    """(file name, content) of a path, an upload or a (name, bytes) pair.
-
-    A file on disk above the size limit is refused before it is read.
-    """
-    if isinstance(source, tuple):
-        return source
-    if isinstance(source, str | Path):
-        path = Path(source)
-        try:
-            check_file_size(path.stat().st_size, limits or current_limits())
-            return path.name, path.read_bytes()
-        except FileNotFoundError:
-            raise LoadError(f"Het bestand {path.name} bestaat niet.") from None
-        except IsADirectoryError:
-            raise LoadError(f"{path.name} is een map, geen bestand.") from None
-        except OSError:
-            raise LoadError(f"Het bestand {path.name} kon niet worden geopend.") from None
-    return source.name, source.getvalue()
 
 
 def load(

@@ -6,22 +6,9 @@ are declared next to their rule in `dq.checks.rules`. Codes are stable: offices 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from dq.checks.issues import Code
+from dq.checks.rules import RULES
 from dq.spec.fields import ERROR, FIELDS, INFO, WARNING, Field
-
-
-@dataclass(frozen=True)
-class Code:
-    """One kind of finding."""
-
-    code: str
-    file: str  # relaties, contacten or bestand
-    field: str
-    severity: str
-    message: str  # Dutch: what is wrong and how to fix it
-    example: str  # a value that triggers it (fictional)
-
 
 #: reason -> (severity or None to use the field's own, Dutch template, example)
 REASON_TEXT: dict[str, tuple[str | None, str]] = {
@@ -183,9 +170,8 @@ FILE_CODES: tuple[Code, ...] = (
 
 def all_codes() -> dict[str, Code]:
     """The full catalogue: field codes, rule codes and file codes."""
-    from dq.checks.rules import RULE_CODES  # rules import this module's Code
-
-    codes = [c for f in FIELDS for c in field_codes(f)] + list(RULE_CODES) + list(FILE_CODES)
+    rules = [rule.declaration for rule in RULES]
+    codes = [c for f in FIELDS for c in field_codes(f)] + rules + list(FILE_CODES)
     catalogue: dict[str, Code] = {}
     for code in codes:
         if code.code in catalogue:

@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dq.checks.issues import issue_frame
 from dq.spec.catalog import Catalog, split_list
 from dq.spec.fields import Field
 from dq.text import PLACEHOLDERS, TEXT, arrow, series
@@ -26,7 +27,6 @@ INVALID_REASONS = frozenset(
         "not_allowed",
     }
 )
-ISSUE_COLUMNS = ["pos", "field", "code", "value", "suggestion"]
 
 
 @dataclass
@@ -45,42 +45,6 @@ class FieldOutcome:
     valid: pd.Series
     issues: pd.DataFrame
     items: pd.Series | None = None
-
-
-_NO_ISSUES = pd.DataFrame(
-    {c: pd.Series(dtype="int64" if c == "pos" else "str") for c in ISSUE_COLUMNS}
-)
-
-
-def empty_issues() -> pd.DataFrame:
-    """An issue frame with no rows and the right columns (a copy: building one is slow)."""
-    return _NO_ISSUES.copy()
-
-
-#: Issue texts: a column (Series, Arrow or numpy array) or one text (None: NA) for every row.
-Texts = pd.Series | pa.Array | np.ndarray | str | None
-
-
-def issue_frame(
-    pos: pd.Index | np.ndarray, field: str, code: Texts, value: Texts, suggestion: Texts = None
-) -> pd.DataFrame:
-    """Issue rows for the given row positions (an empty frame when there are none)."""
-    if len(pos) == 0:
-        return empty_issues()
-    columns = {"field": field, "code": code, "value": value, "suggestion": suggestion}
-    return pd.DataFrame(
-        {"pos": np.asarray(pos, dtype="int64")}
-        | {name: _text_column(data, len(pos)) for name, data in columns.items()}
-    )
-
-
-def _text_column(data: Texts, length: int) -> pd.api.extensions.ExtensionArray:
-    """A `str` column of `length` texts."""
-    if data is None or isinstance(data, str):
-        data = pa.repeat(pa.scalar(data, TEXT), length)
-    elif isinstance(data, pd.Series):
-        data = arrow(data)
-    return pd.array(data, dtype="str")
 
 
 @dataclass

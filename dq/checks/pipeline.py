@@ -16,20 +16,26 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dq.checks.codes import all_codes
-from dq.checks.columns import FieldOutcome, check_column, empty_issues, issue_frame
+from dq.checks.columns import FieldOutcome, check_column
+from dq.checks.issues import empty_issues, issue_frame
 from dq.checks.mapping import ColumnMapping
 from dq.checks.report import FileResult, Report
-from dq.checks.rules import Records, contacten_rules, cross_file_rules, relaties_rules
+from dq.checks.rules import Records, Scope, cross_file_rules, file_rules
 from dq.checks.score import field_scores, product_scores, readiness
 from dq.io.load import LoadedTable
 from dq.spec.catalog import Catalog
 from dq.spec.context import ContactContext, Context
-from dq.spec.fields import CONTACTEN, ERROR, RELATIES, Field, fields_of
+from dq.spec.fields import (
+    CONTACTEN,
+    ERROR,
+    KEY_FIELD,
+    RELATIES,
+    SEVERITY_ORDER,
+    Field,
+    fields_of,
+)
 from dq.text import TEXT, arrow
 from dq.threads import each
-
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-KEY_FIELD = {RELATIES: "relatienummer", CONTACTEN: "contactnummer"}
 
 
 @dataclass
@@ -74,7 +80,9 @@ def check_file(
     )
     required = requiredness(file, file_ctx, index)
     frames = _file_issues(file, outcomes, required, mapping)
-    frames += relaties_rules(records, ctx) if ctx is not None else contacten_rules(records)
+    frames += file_rules(
+        file, Scope(rel=records, ctx=ctx) if ctx is not None else Scope(con=records)
+    )
     result = FileResult(
         file, table, mapping, outcomes, required, field_scores(file, outcomes, required)
     )
@@ -166,11 +174,9 @@ def assemble(checked: Mapping[str, CheckedFile], catalog: Catalog) -> Report:
     frames = {file: list(checked[file].frames) for file in files}
     ctx = checked[RELATIES].context if RELATIES in checked else None
     if ctx is not None and CONTACTEN in checked:
-        to_contacten, to_relaties = cross_file_rules(
-            checked[RELATIES].records, ctx, checked[CONTACTEN].records
-        )
-        frames[RELATIES].append(to_relaties)
-        frames[CONTACTEN].append(to_contacten)
+        scope = Scope(rel=checked[RELATIES].records, ctx=ctx, con=checked[CONTACTEN].records)
+        for file, found in cross_file_rules(scope).items():
+            frames[file] += found
     parts = each(lambda file: _finish(file, frames[file], checked[file].result), files)
     issues = _sort(pd.concat(parts, ignore_index=True)) if parts else _finish_empty()
     results = {file: checked[file].result for file in files}

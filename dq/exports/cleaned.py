@@ -17,13 +17,12 @@ import pandas as pd
 
 from dq.checks.codes import is_certain
 from dq.checks.columns import join_groups
-from dq.checks.pipeline import KEY_FIELD
 from dq.checks.report import Report
 from dq.exports.safe import csv_series
 from dq.exports.sheets import csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Workbook
 from dq.spec.catalog import split_list
-from dq.spec.fields import BY_KEY
+from dq.spec.fields import BY_KEY, KEY_FIELD
 
 CHANGES = ["pos", "row", "key", "field", "column", "old", "new", "reason"]
 CHANGES_NL = {

@@ -18,11 +18,10 @@ import numpy as np
 import pandas as pd
 
 from dq.checks.columns import FieldOutcome
-from dq.checks.pipeline import SEVERITY_ORDER
 from dq.checks.report import SEVERITY_NL, Report
 from dq.exports.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Cell, Sheet, Style, Value, Workbook
-from dq.spec.fields import BY_KEY, CONTACTEN, RELATIES
+from dq.spec.fields import BY_KEY, CONTACTEN, RELATIES, SEVERITY_ORDER
 
 FILE = "Bestand"
 ROW = "Rij"

@@ -14,15 +14,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from dq.api import Source, source_bytes
-from dq.checks.pipeline import KEY_FIELD, analyse
+from dq.checks.pipeline import analyse
 from dq.checks.report import Report
 from dq.exports.cleaned import CHANGES, FROM_FIXLIST, cleaned_files
 from dq.exports.fixlist import CODE, CORRECTED, CURRENT, FIELD, FILE, KEY, ROW
 from dq.exports.safe import restore_csv_text
-from dq.io.load import LoadError, list_sheets, read_table
+from dq.io.load import LoadError, Source, list_sheets, read_table, source_bytes
 from dq.spec.catalog import split_list
-from dq.spec.fields import BY_KEY, ERROR, WARNING
+from dq.spec.fields import BY_KEY, ERROR, KEY_FIELD, WARNING
 
 #: What the office types to empty a cell.
 EMPTY = "(leeg)"

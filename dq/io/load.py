@@ -11,13 +11,15 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from pathlib import Path
+from typing import Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dq.io.errors import check_file_size
 from dq.io.readers import Limits, LoadError, RawGrid, list_workbook_sheets, read_raw
 from dq.privacy import mask_free_text
 
@@ -25,9 +27,12 @@ __all__ = [
     "Limits",
     "LoadError",
     "LoadedTable",
+    "Source",
+    "Upload",
     "current_limits",
     "list_sheets",
     "read_table",
+    "source_bytes",
 ]
 
 _log = logging.getLogger(__name__)
@@ -283,3 +288,35 @@ def _row_notes(data_rows: np.ndarray, header: int) -> list[str]:
     if skipped == 0:
         return []
     return [f"{skipped} lege {'rij' if skipped == 1 else 'rijen'} overgeslagen."]
+
+
+class Upload(Protocol):
+    """What Streamlit's UploadedFile and similar objects offer."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+Source = str | Path | Upload | tuple[str, bytes]
+
+
+def source_bytes(source: Source, limits: Limits | None = None) -> tuple[str, bytes]:
+    """(file name, content) of a path, an upload or a (name, bytes) pair.
+
+    A file on disk above the size limit is refused before it is read.
+    """
+    if isinstance(source, tuple):
+        return source
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            check_file_size(path.stat().st_size, limits or current_limits())
+            return path.name, path.read_bytes()
+        except FileNotFoundError:
+            raise LoadError(f"Het bestand {path.name} bestaat niet.") from None
+        except IsADirectoryError:
+            raise LoadError(f"{path.name} is een map, geen bestand.") from None
+        except OSError:
+            raise LoadError(f"Het bestand {path.name} kon niet worden geopend.") from None
+    return source.name, source.getvalue()

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 RELATIES, CONTACTEN = "relaties", "contacten"
+#: Sort order of severities: what blocks the import first.
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+#: The field that names a row of each file (its row key).
+KEY_FIELD = {RELATIES: "relatienummer", CONTACTEN: "contactnummer"}
 
 Requirement = Callable[["Context | ContactContext"], pd.Series] | bool
 TEXT_REASONS = ("normalised",)
