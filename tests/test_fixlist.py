@@ -14,19 +14,17 @@ from dq.exports.fixlist import (
     COLUMNS,
     CORRECTED,
     CURRENT,
-    FISCAL_FIELDS,
     FIXLIST_SHEET,
     INFO_SHEET,
     SUMMARY_SHEET,
     WORK,
-    WORKFLOW_FIELDS,
     fixlist_csv,
     fixlist_table,
     fixlist_xlsx,
     natural_key,
     work_kind,
 )
-from dq.spec.fields import FIELDS
+from dq.spec.fields import FIELDS, FISCAL_FIELDS, WORKFLOW_FIELDS
 from tests.helpers import run
 
 PERSOON = {"relatienummer": "100", "naam": "Jan Jansen", "type": "persoon", "producten": "IB"}

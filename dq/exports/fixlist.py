@@ -21,7 +21,7 @@ from dq.checks.columns import FieldOutcome
 from dq.checks.report import SEVERITY_NL, Report
 from dq.exports.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Cell, Sheet, Style, Value, Workbook
-from dq.spec.fields import BY_KEY, CONTACTEN, RELATIES, SEVERITY_ORDER
+from dq.spec.fields import BY_KEY, COLUMN_WORK, CONTACTEN, RELATIES, SEVERITY_ORDER, WORK
 
 FILE = "Bestand"
 ROW = "Rij"
@@ -56,21 +56,6 @@ FIXLIST_SHEET, INFO_SHEET, SUMMARY_SHEET = "Fixlijst", "Info", "Samenvatting"
 TO_DO = ("error", "warning")
 SEVERITY_FILL = {"fout": "F6D5D3", "waarschuwing": "FBE8C0"}
 
-#: Kinds of work, each on a sheet of its own. Relaties fields not named here are
-#: "Relatiegegevens"; every Contacten field is "Contacten"; file-level findings are "Kolommen".
-FISCAL_FIELDS = frozenset({"bsn", "rsin", "btw_nummer", "loonheffingsnummer", "kvk_nummer"})
-WORKFLOW_FIELDS = frozenset({"producten", "tijdvak_btw", "tijdvak_lh", "tijdvak_icp"})
-WORK = {
-    "Fiscale nummers": "BSN, RSIN, BTW-, loonheffingen- en KvK-nummers: op te zoeken in de "
-    "aangiftesoftware, bij de Belastingdienst of in het Handelsregister.",
-    "Aangiften en producten": "Producten en aangiftetijdvakken: wie het dossier behandelt, weet "
-    "welke aangiften het kantoor doet.",
-    "Relatiegegevens": "Nummering, naam, soort, rechtsvorm, adres en bankrekening van de relaties.",
-    "Contacten": "De contactpersonen: namen, e-mailadressen waarmee zij inloggen en de "
-    "koppeling aan relaties.",
-    "Kolommen": "Kolommen die ontbreken of niet herkend zijn: voor wie de export uit het "
-    "CRM-pakket maakt.",
-}
 INFO_WIDTHS = [12, 22, 22, 10, 70, 50, 28]
 SUMMARY_WIDTHS = [34, 26, 18, 14, 14, 14, 14, 14, 14]
 HEADER_TINT = BOLD | Style(fill="DCE8F3")
@@ -96,7 +81,7 @@ _DIGITS = re.compile(r"([0-9]+)")
 
 
 def work_kind(file: str, field: str, code: str) -> str:
-    """The sheet (kind of work) an issue belongs to.
+    """The sheet (kind of work) an issue belongs to: its field's, or Kolommen for the file.
 
     >>> work_kind("relaties", "bsn", "bsn.invalid_checksum")
     'Fiscale nummers'
@@ -104,14 +89,8 @@ def work_kind(file: str, field: str, code: str) -> str:
     'Contacten'
     """
     if code.startswith("bestand."):
-        return "Kolommen"
-    if file == CONTACTEN:
-        return "Contacten"
-    if field in FISCAL_FIELDS:
-        return "Fiscale nummers"
-    if field in WORKFLOW_FIELDS:
-        return "Aangiften en producten"
-    return "Relatiegegevens"
+        return COLUMN_WORK
+    return BY_KEY[(file, field)].work
 
 
 def natural_key(text: str) -> tuple:

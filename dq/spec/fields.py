@@ -6,7 +6,8 @@ rule starts here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -25,6 +26,22 @@ RELATIES, CONTACTEN = "relaties", "contacten"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 #: The field that names a row of each file (its row key).
 KEY_FIELD = {RELATIES: "relatienummer", CONTACTEN: "contactnummer"}
+
+#: Kinds of work: the fix list puts each on a sheet of its own, for whoever holds that
+#: information. Every field names its kind (`Field.work`); file-level findings are "Kolommen".
+FISCAL_WORK, WORKFLOW_WORK = "Fiscale nummers", "Aangiften en producten"
+RELATIE_WORK, CONTACT_WORK, COLUMN_WORK = "Relatiegegevens", "Contacten", "Kolommen"
+WORK = {
+    FISCAL_WORK: "BSN, RSIN, BTW-, loonheffingen- en KvK-nummers: op te zoeken in de "
+    "aangiftesoftware, bij de Belastingdienst of in het Handelsregister.",
+    WORKFLOW_WORK: "Producten en aangiftetijdvakken: wie het dossier behandelt, weet "
+    "welke aangiften het kantoor doet.",
+    RELATIE_WORK: "Nummering, naam, soort, rechtsvorm, adres en bankrekening van de relaties.",
+    CONTACT_WORK: "De contactpersonen: namen, e-mailadressen waarmee zij inloggen en de "
+    "koppeling aan relaties.",
+    COLUMN_WORK: "Kolommen die ontbreken of niet herkend zijn: voor wie de export uit het "
+    "CRM-pakket maakt.",
+}
 
 Requirement = Callable[["Context | ContactContext"], pd.Series] | bool
 TEXT_REASONS = ("normalised",)
@@ -75,6 +92,15 @@ class Field:
     listed: bool = False  # a cell holds a list of values
     vocabulary: bool = False  # `-`/`nvt` are values (geen), not placeholders
     cosmetic: bool = False  # a different notation is fine: no `normalised` remark
+    #: an example value per reason where the catalogue's generic one would not fit this field
+    examples: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
+    work: str = ""  # the fix list's kind of work (sheet); "" = the file's general kind
+
+    def __post_init__(self) -> None:
+        if not self.work:
+            object.__setattr__(
+                self, "work", RELATIE_WORK if self.file == RELATIES else CONTACT_WORK
+            )
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -146,6 +172,10 @@ FIELDS: tuple[Field, ...] = (
         required=True,
         vocabulary=True,
         form="organisatie, persoon, intern of leverancier",
+        examples={
+            "unknown_value": "Klant",
+            "normalised": "Natuurlijk persoon",
+        },
     ),
     Field(
         "rechtsvorm",
@@ -161,6 +191,9 @@ FIELDS: tuple[Field, ...] = (
         required_when="voor een organisatie",
         vocabulary=True,
         form="een bekende rechtsvorm (bv, nv, vof, eenmanszaak, stichting ...)",
+        examples={
+            "normalised": "B.V.",
+        },
     ),
     Field(
         "bsn",
@@ -174,6 +207,10 @@ FIELDS: tuple[Field, ...] = (
         required_when="voor een persoon",
         form="9 cijfers",
         sensitive=True,
+        examples={
+            "normalised": "1112.22.333",
+        },
+        work=FISCAL_WORK,
     ),
     Field(
         "rsin",
@@ -194,6 +231,10 @@ FIELDS: tuple[Field, ...] = (
         required_when="voor deze rechtsvorm",
         form="9 cijfers",
         sensitive=True,
+        examples={
+            "normalised": "0010.00.019",
+        },
+        work=FISCAL_WORK,
     ),
     Field(
         "kvk_nummer",
@@ -215,6 +256,13 @@ FIELDS: tuple[Field, ...] = (
         missing=WARNING,
         invalid=WARNING,
         form="8 cijfers",
+        examples={
+            "leading_zero_restored": "1234567",
+            "normalised": "1234 5678",
+            "invalid_length": "123456",
+            "float_suffix_removed": "12345678.0",
+        },
+        work=FISCAL_WORK,
     ),
     Field(
         "btw_nummer",
@@ -241,6 +289,13 @@ FIELDS: tuple[Field, ...] = (
         required_when="bij Aangifte BTW, een BTW-tijdvak of ICP",
         form="NL123456789B01",
         embeds_bsn=True,
+        examples={
+            "invalid_checksum": "NL123456789B90",
+            "invalid_format": "NLB01",
+            "invalid_length": "NL12345678B01",
+            "normalised": "nl 0044.95.445 b01",
+        },
+        work=FISCAL_WORK,
     ),
     Field(
         "loonheffingsnummer",
@@ -264,6 +319,14 @@ FIELDS: tuple[Field, ...] = (
         required_when="bij Loonadministratie of een LH-tijdvak",
         form="123456789L01",
         embeds_bsn=True,
+        examples={
+            "invalid_suffix": "001000019L00",
+            "invalid_checksum": "123456789L01",
+            "normalised": "0010.00.019.L01",
+            "invalid_length": "00100001L01",
+            "invalid_format": "LH-NUMMER",
+        },
+        work=FISCAL_WORK,
     ),
     Field(
         "tijdvak_btw",
@@ -287,6 +350,11 @@ FIELDS: tuple[Field, ...] = (
         missing=WARNING,
         vocabulary=True,
         form="maand, kwartaal, jaar of geen",
+        examples={
+            "unknown_value": "tweemaandelijks",
+            "normalised": "K",
+        },
+        work=WORKFLOW_WORK,
     ),
     Field(
         "tijdvak_lh",
@@ -309,6 +377,11 @@ FIELDS: tuple[Field, ...] = (
         required_when="bij Loonadministratie",
         vocabulary=True,
         form="maand, vier weken of geen",
+        examples={
+            "unknown_value": "week",
+            "normalised": "4 weken",
+        },
+        work=WORKFLOW_WORK,
     ),
     Field(
         "tijdvak_icp",
@@ -329,6 +402,11 @@ FIELDS: tuple[Field, ...] = (
         missing=WARNING,
         vocabulary=True,
         form="maand, kwartaal, jaar of geen",
+        examples={
+            "unknown_value": "week",
+            "normalised": "per kwartaal",
+        },
+        work=WORKFLOW_WORK,
     ),
     Field(
         "producten",
@@ -356,6 +434,11 @@ FIELDS: tuple[Field, ...] = (
         invalid=WARNING,
         listed=True,
         form="de productcatalogus (of breid die uit)",
+        examples={
+            "unknown_value": "Subsidieaanvraag",
+            "normalised": "BTW",
+        },
+        work=WORKFLOW_WORK,
     ),
     Field(
         "postcode",
@@ -366,6 +449,10 @@ FIELDS: tuple[Field, ...] = (
         classify=_validator(postcode),
         invalid=WARNING,
         form="1234 AB",
+        examples={
+            "invalid_format": "0123 SA",
+            "normalised": "1234ab",
+        },
     ),
     Field(
         "plaats",
@@ -384,6 +471,12 @@ FIELDS: tuple[Field, ...] = (
         classify=_validator(iban),
         invalid=WARNING,
         form="NL91ABNA0417164300",
+        examples={
+            "invalid_checksum": "NL00ABNA0417164300",
+            "normalised": "nl91 abna 0417 1643 00",
+            "invalid_format": "0417164300",
+            "invalid_length": "NL91ABNA041716430",
+        },
     ),
     # --- Contacten ------------------------------------------------------------------
     Field(
@@ -455,6 +548,10 @@ FIELDS: tuple[Field, ...] = (
         classify=_validator(email),
         required=True,
         form="naam@domein.nl",
+        examples={
+            "invalid_format": "jan.devries@",
+            "normalised": "Jan.DeVries@Voorbeeld.NL",
+        },
     ),
     Field(
         "telefoon",
@@ -475,6 +572,11 @@ FIELDS: tuple[Field, ...] = (
         invalid=WARNING,
         cosmetic=True,
         form="10 cijfers (0612345678), of internationaal met +",
+        examples={
+            "invalid_length": "06-1234",
+            "normalised": "+31 6 1234 5678",
+            "invalid_format": "06-ABCDEFGH",
+        },
     ),
     Field(
         "relatienummers",
@@ -500,6 +602,8 @@ FIELDS: tuple[Field, ...] = (
 )
 
 BY_KEY: dict[tuple[str, str], Field] = {(f.file, f.key): f for f in FIELDS}
+FISCAL_FIELDS = frozenset(f.key for f in FIELDS if f.work == FISCAL_WORK)
+WORKFLOW_FIELDS = frozenset(f.key for f in FIELDS if f.work == WORKFLOW_WORK)
 
 
 def fields_of(file: str) -> tuple[Field, ...]:
