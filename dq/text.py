@@ -29,7 +29,7 @@ WHITESPACE = (
 )
 
 #: The Arrow type of pandas' `str` dtype, and of every Arrow text column here.
-TEXT = pa.large_string()
+ARROW_TEXT = pa.large_string()
 
 
 def key(text: str) -> str:
@@ -52,8 +52,8 @@ def arrow(values: pd.Series | pd.Index) -> pa.Array:
     """
     if values.dtype == object:
         with contextlib.suppress(pa.ArrowException):
-            return pa.array(values.to_numpy(), type=TEXT, from_pandas=True)
-    text = pa.array(values.astype("str"), type=TEXT)
+            return pa.array(values.to_numpy(), type=ARROW_TEXT, from_pandas=True)
+    text = pa.array(values.astype("str"), type=ARROW_TEXT)
     return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from dq.io import readers
 from dq.io.load import Limits, LoadedTable, LoadError, list_sheets, read_table
 from dq.io.readers import decode_text, detect_delimiter, float_texts
-from dq.text import TEXT
+from dq.text import ARROW_TEXT
 from tests.corpus.make_corpus import workbook as xlsx
 
 MESSY = Path(__file__).parent / "data" / "messy"
@@ -489,7 +489,7 @@ def test_arbitrary_bytes_raise_only_load_error(data: bytes, name: str) -> None:
 )
 def test_text_only_sheets_take_the_fast_path_with_the_same_result(rows: list[list]) -> None:
     fast = readers._text_only(rows)
-    general = [pa.array(readers._column_text(c), type=TEXT) for c in readers._columns(rows)]
+    general = [pa.array(readers._column_text(c), type=ARROW_TEXT) for c in readers._columns(rows)]
     if all(isinstance(v, str) for row in rows for v in row):
         assert fast is not None
     if fast is not None:

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from dq.checks.issues import issue_frame
 from dq.spec.catalog import Catalog, split_list
 from dq.spec.fields import Field
-from dq.text import PLACEHOLDERS, TEXT, arrow, series
+from dq.text import ARROW_TEXT, PLACEHOLDERS, arrow, series
 
 #: Reasons that make a filled value invalid; the others are repairs or remarks.
 INVALID_REASONS = frozenset(
@@ -68,7 +68,7 @@ class _Cells:
         stripped = pc.utf8_trim_whitespace(text)
         encoded = pc.dictionary_encode(stripped)
         lower = pc.utf8_lower(encoded.dictionary)
-        blank = pc.is_in(lower, pa.array(placeholders, TEXT)).to_numpy(zero_copy_only=False)
+        blank = pc.is_in(lower, pa.array(placeholders, ARROW_TEXT)).to_numpy(zero_copy_only=False)
         number = np.where(blank, -1, np.cumsum(~blank) - 1)
         codes = number[encoded.indices.to_numpy(zero_copy_only=False)]
         rows = np.flatnonzero(codes >= 0)
@@ -210,4 +210,6 @@ def join_groups(items: pd.Series, separator: str = ", ") -> pd.Series:
     labels = items.index.to_numpy()
     starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
     groups = pa.LargeListArray.from_arrays(np.r_[starts, len(labels)], arrow(items))
-    return series(pc.binary_join(groups, pa.scalar(separator, TEXT)), pd.Index(labels[starts]))
+    return series(
+        pc.binary_join(groups, pa.scalar(separator, ARROW_TEXT)), pd.Index(labels[starts])
+    )

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dq.text import TEXT, arrow
+from dq.text import ARROW_TEXT, arrow
 
 ISSUE_COLUMNS = ["pos", "field", "code", "value", "suggestion"]
 
@@ -58,7 +58,7 @@ def issue_frame(
 def _text_column(data: Texts, length: int) -> pd.api.extensions.ExtensionArray:
     """A `str` column of `length` texts."""
     if data is None or isinstance(data, str):
-        data = pa.repeat(pa.scalar(data, TEXT), length)
+        data = pa.repeat(pa.scalar(data, ARROW_TEXT), length)
     elif isinstance(data, pd.Series):
         data = arrow(data)
     return pd.array(data, dtype="str")

@@ -34,7 +34,7 @@ from dq.spec.fields import (
     Field,
     fields_of,
 )
-from dq.text import TEXT, arrow
+from dq.text import ARROW_TEXT, arrow
 from dq.threads import each
 
 
@@ -149,7 +149,7 @@ def _finish(file: str, frames: list[pd.DataFrame], result: FileResult) -> pd.Dat
         raise KeyError(f"undeclared issue codes: {unknown}")
     for column in ("severity", "message"):
         texts = [getattr(declared[code], column) for code in codes.dictionary.to_pylist()]
-        issues[column] = pd.array(pa.array(texts, TEXT).take(codes.indices), dtype="str")
+        issues[column] = pd.array(pa.array(texts, ARROW_TEXT).take(codes.indices), dtype="str")
     return issues
 
 

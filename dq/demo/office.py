@@ -21,6 +21,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from dq.demo import names
+from dq.validators.elfproef import check_digits, passes_numbers
 
 __all__ = [
     "CONTACTEN_HEADERS",
@@ -131,7 +132,6 @@ _FUNCTIE: _Spellings = {
     EMZ: (["Eigenaar"], [1.0]),
 }
 
-_W8 = np.array([9, 8, 7, 6, 5, 4, 3, 2])  # 11-test weights; the check digit weighs -1
 _PLACES8 = 10 ** np.arange(8, 0, -1)
 
 
@@ -201,7 +201,7 @@ def _elfproef(
             which = rng.choice(len(lead), size=m, p=lead_p)
             for i, prefix in enumerate(lead):
                 digits[np.ix_(which == i, np.arange(len(prefix)))] = [int(c) for c in prefix]
-        check = digits @ _W8 % 11  # sum(w*d) - check == 0 (mod 11); a check of 10 is dropped
+        check = check_digits(digits)  # a check digit of 10 is dropped
         num = digits @ _PLACES8 + check
         ok = (check < 10) & (num > 0) & ~np.isin(num, exclude) & ~np.isin(num, found)
         if not any(p.startswith("9999") for p in lead):
@@ -209,11 +209,6 @@ def _elfproef(
         _, first = np.unique(num[ok], return_index=True)
         found = np.concatenate([found, num[ok][np.sort(first)]])
     return found[:k]
-
-
-def _passes_11test(numbers: np.ndarray) -> np.ndarray:
-    digits = numbers[:, None] // 10 ** np.arange(8, -1, -1) % 10
-    return (digits[:, :8] @ _W8 - digits[:, 8]) % 11 == 0
 
 
 def _mod97_state(numbers: np.ndarray) -> np.ndarray:
@@ -277,7 +272,7 @@ def _btw_id_digits(rng: np.random.Generator, k: int, exclude: np.ndarray) -> np.
     found = np.empty(0, np.int64)
     while found.size < k:
         num = rng.integers(1, 10**9, 2 * (k - found.size) + 16)
-        num = num[~_passes_11test(num) & ~np.isin(num, exclude) & ~np.isin(num, found)]
+        num = num[~passes_numbers(num) & ~np.isin(num, exclude) & ~np.isin(num, found)]
         _, first = np.unique(num, return_index=True)
         found = np.concatenate([found, num[np.sort(first)]])
     return found[:k]

@@ -14,10 +14,13 @@ import re
 
 import pandas as pd
 
+#: The signs that start a formula, also after leading spaces: the one definition the CSV
+#: rules here and the xlsx writer's quote prefix (`dq.exports.xlsx`) share.
+FORMULA_SIGNS = "=+-@"
 #: First characters that make a spreadsheet parse a CSV cell as a formula.
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+TRIGGERS = (*FORMULA_SIGNS, "\t", "\r")
 QUOTE = "'"
-_FORMULA_AFTER_SPACES = re.compile(r"\s*[=+\-@]")
+_FORMULA_AFTER_SPACES = re.compile(rf"\s*[{re.escape(FORMULA_SIGNS)}]")
 #: Digits, spaces and number punctuation after a sign: at most arithmetic on constants.
 _INERT = re.compile(r"[+\-][0-9 ().,/+\-]*")
 #: Control characters an xlsx file cannot hold as such (XML 1.0 forbids most, and turns a

@@ -14,7 +14,7 @@ import pandas as pd
 from dq.exports.safe import csv_series, csv_text
 from dq.exports.xlsx import Cell, Sheet, Style, Workbook
 
-TEXT = Style(number_format="@")
+TEXT_FORMAT = Style(number_format="@")
 HEADER = Style(bold=True, color="FFFFFF", fill="1F5F8B")
 INPUT = Style(fill="FFF4C2")  # cells the office fills in
 TITLE = Style(bold=True, size=14, color="1F5F8B")
@@ -40,7 +40,7 @@ def table_sheet(
     covers every row appended before the sheet is closed (by the next sheet or `finish`).
     """
     inputs = set(input_columns)
-    styles = [TEXT | INPUT if i in inputs else TEXT for i in range(len(widths))]
+    styles = [TEXT_FORMAT | INPUT if i in inputs else TEXT_FORMAT for i in range(len(widths))]
     sheet = book.sheet(title, widths, styles=styles, freeze_rows=1, autofilter=True)
     sheet.append([Cell(name, HEADER) for name in header])
     for column, note in enumerate(notes):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import math
+import re
 import weakref
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -31,8 +32,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dq.exports.safe import is_formula_like, xlsx_text
-from dq.text import TEXT, WHITESPACE, arrow
+from dq.exports.safe import FORMULA_SIGNS, is_formula_like, xlsx_text
+from dq.text import ARROW_TEXT, WHITESPACE, arrow
 
 Value = str | int | float | None
 
@@ -47,7 +48,7 @@ _BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10, "@": 
 #: Texts `xlsx_text` may change, and texts `is_formula_like` may accept: RE2 pre-filters, so
 #: the Python definitions run only on the few candidates and the result is exactly theirs.
 _MAY_ESCAPE = rf"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{{4}}_|^[{WHITESPACE}]+$"
-_MAY_BE_FORMULA = rf"^[{WHITESPACE}=+\-@]"
+_MAY_BE_FORMULA = rf"^[{WHITESPACE}{re.escape(FORMULA_SIGNS)}]"
 _XML_SPACE = " \t\n"
 _PRESERVE = ' xml:space="preserve"'
 
@@ -301,7 +302,7 @@ class Sheet:
         for start in range(0, len(frame), CHUNK_ROWS):
             chunk = frame.iloc[start : start + CHUNK_ROWS]
             numbers = np.arange(self.rows + 1, self.rows + 1 + len(chunk))
-            rows = pa.array(numbers).cast(TEXT)
+            rows = pa.array(numbers).cast(ARROW_TEXT)
             cells = [
                 self._column_xml(chunk.iloc[:, j], j, rows, styles.get(j, PLAIN))
                 for j in range(chunk.shape[1])
@@ -434,7 +435,7 @@ class Sheet:
                 filled = pa.array(np.isfinite(floats))
                 number = pa.array(floats)
             opening = _text(f'"{self._s(style)}><v>')
-            rest = _join(opening, number.cast(TEXT), _text("</v></c>"))
+            rest = _join(opening, number.cast(ARROW_TEXT), _text("</v></c>"))
             rest = pc.if_else(filled, rest, _text(empty))
             written = filled if not empty else None
         else:
@@ -451,7 +452,7 @@ class Sheet:
 
     def _text_xml(self, texts: pa.Array, style: Style, empty: str) -> pa.Array:
         """Each text's cell XML after `<c r="A2`: style, inline string, escaped text."""
-        text = _exactly(texts, _MAY_ESCAPE, xlsx_text, TEXT)
+        text = _exactly(texts, _MAY_ESCAPE, xlsx_text, ARROW_TEXT)
         quote = _exactly(texts, _MAY_BE_FORMULA, is_formula_like, pa.bool_())
         spaced = pc.match_substring_regex(text, f"^[{_XML_SPACE}]|[{_XML_SPACE}]$")
         for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
@@ -501,7 +502,7 @@ class Sheet:
 
 
 def _text(value: str) -> pa.Scalar:
-    return pa.scalar(value, TEXT)
+    return pa.scalar(value, ARROW_TEXT)
 
 
 def _join(*parts: pa.Array | pa.Scalar) -> pa.Array:
@@ -527,7 +528,7 @@ def _exactly(
     """`scalar` over every text: the texts the RE2 pattern `candidates` matches go through
     Python, the others keep their value (texts) or get False (flags)."""
     hit = pc.match_substring_regex(values, candidates)
-    base = values if kind == TEXT else pa.array(np.zeros(len(values), dtype=bool))
+    base = values if kind == ARROW_TEXT else pa.array(np.zeros(len(values), dtype=bool))
     if not pc.any(hit).as_py():
         return base
     done = pa.array([scalar(t) for t in values.filter(hit).to_pylist()], kind)

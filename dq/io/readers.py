@@ -39,7 +39,7 @@ from dq.io.errors import (
     check_unpacked_size,
 )
 from dq.io.limits import MB, Limits
-from dq.text import TEXT
+from dq.text import ARROW_TEXT
 
 
 @dataclass
@@ -61,7 +61,7 @@ class RawGrid:
     @classmethod
     def of_rows(cls, rows: list[list[str]], **details: object) -> RawGrid:
         """From rows of text; short rows (CSV) are padded with empty cells."""
-        return cls([pa.array(c, type=TEXT) for c in _columns(rows)], len(rows), **details)
+        return cls([pa.array(c, type=ARROW_TEXT) for c in _columns(rows)], len(rows), **details)
 
     def rows(self, positions: Sequence[int] | np.ndarray) -> np.ndarray:
         """Some rows as a 2-D array of str (rows x columns)."""
@@ -281,7 +281,7 @@ def read_workbook(data: bytes, fmt: str, sheet: str | None, limits: Limits) -> R
         for (row, col), value in errors.items():
             if row < len(rows) and col < len(columns) and columns[col][row] == "":
                 columns[col][row] = value
-        text = [pa.array(_column_text(column), type=TEXT) for column in columns]
+        text = [pa.array(_column_text(column), type=ARROW_TEXT) for column in columns]
     notes = []
     if len(names) > 1:
         notes.append(f"De werkmap heeft {len(names)} werkbladen; gelezen is '{name}'.")
@@ -294,7 +294,7 @@ def _text_only(rows: list[list[object]]) -> list[pa.Array] | None:
     in length, for the general path."""
     width = len(rows[0]) if rows else 0
     try:
-        cells = pa.array(rows, type=pa.list_(TEXT))
+        cells = pa.array(rows, type=pa.list_(ARROW_TEXT))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     flat = cells.flatten()
@@ -437,7 +437,7 @@ def _arrow_csv(text: str, delimiter: str, limits: Limits) -> RawGrid | None:
                 ignore_empty_lines=False,
             ),
             convert_options=pyarrow.csv.ConvertOptions(
-                column_types={f"f{j}": TEXT for j in range(limits.max_columns + 1)},
+                column_types={f"f{j}": ARROW_TEXT for j in range(limits.max_columns + 1)},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),

@@ -69,7 +69,7 @@ def _plain_text(values: pd.Series, _catalog: Catalog) -> pd.DataFrame:
     return pd.DataFrame({"normal": values, "reason": none, "suggestion": none})
 
 
-TEXT = Classifier(_plain_text, TEXT_REASONS)
+PLAIN_TEXT = Classifier(_plain_text, TEXT_REASONS)
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class Field:
     label: str
     synonyms: tuple[str, ...]
     rule: str  # the rule in plain Dutch words, for the Velden page and the docs
-    classify: Classifier = TEXT
+    classify: Classifier = PLAIN_TEXT
     required: Requirement = False
     required_when: str = "altijd"  # Dutch, completes "verplicht ..."
     missing: str = ERROR  # severity when required and empty

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
-from dq.text import TEXT, arrow
+from dq.text import ARROW_TEXT, arrow
 
 #: Reason codes from most to least serious; the first one that applies to a row wins.
 PRIORITY: tuple[str, ...] = (
@@ -48,7 +48,7 @@ SUFFIX_DIGITS = "(?:0[1-9]|[1-9][0-9])"
 #: Nine digits, then optionally one letter and digits: the shape of btw and loonheffingennummer.
 SUFFIXED = r"(?P<digits>[0-9]+)(?P<suffix>[A-Z][0-9]*)?"
 
-_NULL = pa.scalar(None, TEXT)
+_NULL = pa.scalar(None, ARROW_TEXT)
 
 
 def table(drop: str = SEPARATORS, upper: bool = False) -> dict[int, int | None]:
@@ -140,8 +140,8 @@ def compact(values: pa.Array, drop: str = SEPARATORS, upper: bool = False) -> pa
 
 def join(*parts: pa.Array | str) -> pa.Array:
     """Element-wise concatenation (`"NL" + digits`); null where any part is null."""
-    arrays = [pa.scalar(part, TEXT) if isinstance(part, str) else part for part in parts]
-    return pc.binary_join_element_wise(*arrays, pa.scalar("", TEXT))
+    arrays = [pa.scalar(part, ARROW_TEXT) if isinstance(part, str) else part for part in parts]
+    return pc.binary_join_element_wise(*arrays, pa.scalar("", ARROW_TEXT))
 
 
 def keep(values: pa.Array, rows: np.ndarray) -> pa.Array:
@@ -202,7 +202,7 @@ def frame(
     reason = np.full(len(values), None, dtype=object)
     for code in sorted(flags, key=PRIORITY.index, reverse=True):
         reason[flags[code]] = code
-    columns = {"normal": normal, "reason": pa.array(reason, TEXT), **extra}
+    columns = {"normal": normal, "reason": pa.array(reason, ARROW_TEXT), **extra}
     result = pd.DataFrame(
         {name: pd.array(column, dtype="string") for name, column in columns.items()}, index=index
     )

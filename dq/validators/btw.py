@@ -45,7 +45,7 @@ import pyarrow.compute as pc
 from stdnum.exceptions import InvalidChecksum
 from stdnum.iso7064 import mod_97_10
 
-from dq.text import TEXT
+from dq.text import ARROW_TEXT
 from dq.validators import _common, elfproef
 
 #: Every reason `classify` can give, most serious first.
@@ -99,6 +99,6 @@ def classify(values: pd.Series) -> pd.DataFrame:
     mod97 &= _common.mask(pc.not_equal(digits, _ZEROS))
     flags["invalid_checksum"] = ~(elf | mod97)
     flags["scientific_notation"] = _common.scientific(text)
-    kinds = pa.array(np.where(elf, "elfproef", np.where(mod97, "mod97", None)), TEXT)
+    kinds = pa.array(np.where(elf, "elfproef", np.where(mod97, "mod97", None)), ARROW_TEXT)
     normal = _common.keep(number, elf | mod97)
     return _common.frame(values.index, text, normal, flags, kind=kinds)
