@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import frame, progress, state
+from ui import comparison, frame, offices, state, store
 
 frame.page_header(
     "Voortgang",
@@ -14,22 +14,22 @@ frame.page_header(
 with st.container():  # one slot, so the tabs below keep their place when a notice goes
     for notice in state.pop_notices():
         st.success(notice, icon=":material/check_circle:")
-store = progress.history()
+history = store.history()
 report = state.report()
 
 offices_tab, compare_tab, save_tab = st.tabs(
     ["Kantoren", "Vergelijken", "Controle opslaan"], key=state.widget_key("progress_tab")
 )
-with offices_tab, progress.store_errors():
-    if store is not None:
-        progress.offices_view(store)
-with compare_tab, progress.store_errors():
+with offices_tab, store.store_errors():
+    if history is not None:
+        offices.offices_view(history)
+with compare_tab, store.store_errors():
     if report is None:
-        st.info(progress.NO_CHECK)
+        st.info(store.NO_CHECK)
     else:
-        progress.compare_view(store, report)
-with save_tab, progress.store_errors():
+        comparison.compare_view(history, report)
+with save_tab, store.store_errors():
     if report is None:
-        st.info(progress.NO_CHECK)
-    elif store is not None:
-        progress.save_form(store, report)
+        st.info(store.NO_CHECK)
+    elif history is not None:
+        offices.save_form(history, report)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from dq.charts.figures import FILE_LABEL, SEVERITY_LABEL, pct_nl
 from dq.spec.fields import CONTACTEN, RELATIES, field
 
@@ -46,3 +48,12 @@ def escape_md(text: object) -> str:
     relaties\_\*2024\*\.xlsx
     """
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def signed(value: float | None, unit: str = "") -> str:
+    """A change with its sign, the Dutch way: '+1,6', '-0,4', '0'."""
+    if value is None or pd.isna(value):
+        return ""
+    if round(value, 1) == 0:
+        return "0" + unit
+    return f"{value:+.1f}".replace(".", ",") + unit

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import streamlit as st
 
@@ -21,9 +21,6 @@ from dq.checks.report import Report
 from dq.io.load import LoadedTable, LoadError
 from dq.spec.fields import CONTACTEN, RELATIES, fields_of
 from ui.labels import FILE_NOUN
-
-if TYPE_CHECKING:
-    from ui.progress import Previous
 
 KINDS = (RELATIES, CONTACTEN)
 CHECK_FAILED = (
@@ -41,7 +38,7 @@ FOCUS = "dq_focus"  # (kind, field key) the Velden page shows
 MAPPING_UPLOAD = "dq_mapping_upload"  # file id of the last mapping file applied
 NOTICES = "dq_notices"  # list[str]: remarks to show once after a rerun
 REMOVALS = "dq_removals"  # dict[kind, int]: files removed, part of the uploader's key
-PREVIOUS = "dq_previous"  # ui.progress.Previous | None: the earlier version to compare with
+PREVIOUS = "dq_previous"  # Previous | None: the earlier version to compare with
 OFFICE = "dq_office"  # str | None: the office the Voortgang page opens next (after a save)
 SAVED = "dq_saved"  # (analysis run, check id): where the current check was saved, if it was
 DERIVED = "dq_derived"  # (analysis run, dict): tables and figures made from the Report
@@ -63,6 +60,15 @@ class LoadedFile:
     overrides: dict[str, str | None] = field(default_factory=dict)
     table: LoadedTable | None = None
     error: str | None = None  # the loader's Dutch message when the file could not be read
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The earlier version uploaded for a comparison, checked once per set of uploads."""
+
+    upload_ids: tuple[str, ...]
+    report: Report | None
+    error: str | None = None
 
 
 def widget_key(*parts: str) -> str:
