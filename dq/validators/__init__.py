@@ -1,0 +1,1 @@
+"""One module per Dutch identifier, shaped like python-stdnum: compact, validate, classify."""
