@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dq.checks.issues import Code
 from dq.checks.rules import RULES
-from dq.spec.fields import ERROR, FIELDS, INFO, WARNING, Field
+from dq.spec.fields import ERROR, FIELDS, FIELDS_SOURCE, INFO, WARNING, Field
+
+#: Where the file-level findings are raised.
+PIPELINE_SOURCE = "dq/checks/pipeline.py"
 
 #: reason -> (severity or None to use the field's own, Dutch template, example)
 REASON_TEXT: dict[str, tuple[str | None, str]] = {
@@ -101,9 +104,9 @@ def field_codes(field: Field) -> list[Code]:
         template = REASON_TEXT[reason][1]
         message = template.format(label=field.label, when=field.required_when, form=field.form)
         example = field.examples.get(reason, EXAMPLES[reason])
-        codes.append(
-            Code(code, field.file, field.key, field_severity(field, reason), message, example)
-        )
+        source = FIELDS_SOURCE if reason == "missing" else field.classify.source
+        severity = field_severity(field, reason)
+        codes.append(Code(code, field.file, field.key, severity, message, example, source))
     return codes
 
 
@@ -116,6 +119,7 @@ FILE_CODES: tuple[Code, ...] = (
         "Er is geen kolom gevonden voor een veld dat voor een deel van de rijen verplicht is. "
         "Voeg de kolom toe of koppel hem op de pagina Kolommen.",
         "geen kolom BSN terwijl er personen zijn",
+        PIPELINE_SOURCE,
     ),
     Code(
         "bestand.unmapped_column",
@@ -125,6 +129,7 @@ FILE_CODES: tuple[Code, ...] = (
         "Deze kolom hoort bij geen enkel veld van Mijn Kantoor en wordt niet geïmporteerd. "
         "Koppel hem als het toch een bekend veld is.",
         "Accountmanager",
+        PIPELINE_SOURCE,
     ),
 )
 

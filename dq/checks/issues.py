@@ -26,6 +26,7 @@ class Code:
     severity: str
     message: str  # Dutch: what is wrong and how to fix it
     example: str  # a value that triggers it (fictional)
+    source: str = ""  # the file where it is decided, for docs/checks.md
 
 
 _NO_ISSUES = pd.DataFrame(

@@ -25,6 +25,8 @@ from dq.spec.fields import CONTACTEN, ERROR, RELATIES, WARNING
 from dq.text import arrow, exact_ascii, key_series, member, series
 from dq.validators.elfproef import passes_array
 
+SOURCE = "dq/checks/rules.py"
+
 
 @dataclass
 class Records:
@@ -138,7 +140,9 @@ class Rule:
     @property
     def declaration(self) -> Code:
         """The rule as an entry of the code catalogue."""
-        return Code(self.code, self.file, self.field, self.severity, self.message, self.example)
+        return Code(
+            self.code, self.file, self.field, self.severity, self.message, self.example, SOURCE
+        )
 
     def issues(self, scope: Scope) -> pd.DataFrame:
         """The rule's issue rows in `scope`."""

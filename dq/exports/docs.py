@@ -21,7 +21,8 @@ def checks_markdown() -> str:
         "Generated from the field declarations (`dq/spec/fields.py`), the rules",
         "(`dq/checks/rules.py`) and `dq/checks/codes.py` by `dq codes > docs/checks.md`; a test",
         "fails when this file is stale.",
-        "Codes are stable: fix lists keep working across versions.",
+        "Codes are stable: fix lists keep working across versions. *Where* names the file that",
+        "decides: a rule's one `Rule` value, a validator module, or the field's declaration.",
         "",
         "Severity: **fout** (error) blocks a correct import or a workflow; **waarschuwing**",
         "(warning) is probably wrong or incomplete; **info** was repaired or normalised.",
@@ -38,12 +39,12 @@ def checks_markdown() -> str:
             "",
             f"## {title}",
             "",
-            "| code | severity | message and fix | example |",
-            "|---|---|---|---|",
+            "| code | severity | message and fix | example | where |",
+            "|---|---|---|---|---|",
         ]
         for code in sorted((c for c in codes if c.file == file), key=lambda c: c.code):
             lines.append(
                 f"| `{code.code}` | {SEVERITY_NL[code.severity]} | {_cell(code.message)} "
-                f"| {_cell(code.example)} |"
+                f"| {_cell(code.example)} | `{code.source}` |"
             )
     return "\n".join(lines) + "\n"

@@ -46,6 +46,8 @@ WORK = {
 Requirement = Callable[["Context | ContactContext"], pd.Series] | bool
 TEXT_REASONS = ("normalised",)
 VOCABULARY_REASONS = ("unknown_value", "normalised")
+#: Where a code is decided, as docs/checks.md names it.
+FIELDS_SOURCE, CATALOG_SOURCE = "dq/spec/fields.py", "dq/spec/catalog.py"
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,12 @@ class Classifier:
 
     run: Callable[[pd.Series, Catalog], pd.DataFrame]
     reasons: tuple[str, ...]  # every reason `run` can give, for the code catalogue
+    source: str = CATALOG_SOURCE  # the file that decides, for docs/checks.md
 
 
 def _validator(module: ModuleType) -> Classifier:
-    return Classifier(lambda values, _catalog: module.classify(values), module.REASONS)
+    source = module.__name__.replace(".", "/") + ".py"
+    return Classifier(lambda values, _catalog: module.classify(values), module.REASONS, source)
 
 
 def _vocabulary(vocabulary: Vocabulary) -> Classifier:
@@ -69,7 +73,7 @@ def _plain_text(values: pd.Series, _catalog: Catalog) -> pd.DataFrame:
     return pd.DataFrame({"normal": values, "reason": none, "suggestion": none})
 
 
-PLAIN_TEXT = Classifier(_plain_text, TEXT_REASONS)
+PLAIN_TEXT = Classifier(_plain_text, TEXT_REASONS, FIELDS_SOURCE)
 
 
 @dataclass(frozen=True)
