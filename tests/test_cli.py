@@ -52,7 +52,17 @@ def demo_json(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 def test_json_contract(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, data = demo_json(demo_dir, capsys)
     assert code == 1 and data["ready"] is False
-    assert set(data) == {"readiness", "ready", "counts", "files", "fields", "products", "issues"}
+    assert set(data) == {
+        "readiness",
+        "ready",
+        "counts",
+        "files",
+        "fields",
+        "products",
+        "issues",
+        "accepted",
+    }
+    assert data["accepted"] == []  # nothing accepted on the command line
     assert 0 <= data["readiness"] <= 100
     rel = data["files"]["relaties"]
     assert rel["header_row"] == 3 and rel["rows"] == 300 and rel["sheet"] == "Relaties"

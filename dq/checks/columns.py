@@ -213,3 +213,39 @@ def join_groups(items: pd.Series, separator: str = ", ") -> pd.Series:
     return series(
         pc.binary_join(groups, pa.scalar(separator, ARROW_TEXT)), pd.Index(labels[starts])
     )
+
+
+def recheck_rows(
+    before: FieldOutcome, raw: pd.Series, rows: np.ndarray, catalog: Catalog
+) -> FieldOutcome:
+    """The outcome of `raw` (the column after an edit) when only the cells at `rows` changed.
+
+    A cell's outcome depends on its own text alone, so the changed cells are classified on
+    their own and spliced into `before`; the result equals `check_column(field, raw, ...)`.
+    """
+    rows = np.unique(np.asarray(rows, dtype="int64"))
+    part = check_column(before.field, raw.iloc[rows], catalog, before.column)
+    raw = series(pc.fill_null(arrow(raw), ""), raw.index)
+
+    def spliced(old: pd.Series, new: pd.Series) -> pd.Series:
+        column = old.copy()
+        column.iloc[rows] = new.to_numpy()
+        return column
+
+    kept = before.issues[~before.issues["pos"].isin(rows)]
+    issues = pd.concat([kept, part.issues], ignore_index=True)
+    items = before.items
+    if items is not None:
+        labels = raw.index[rows]
+        rest = items[~items.index.isin(labels)]
+        items = pd.concat([rest, part.items]).sort_index(kind="stable")
+    return FieldOutcome(
+        before.field,
+        before.column,
+        raw,
+        spliced(before.filled, part.filled),
+        spliced(before.normal, part.normal),
+        spliced(before.valid, part.valid),
+        issues,
+        items,
+    )

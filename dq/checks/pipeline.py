@@ -1,8 +1,11 @@
-"""The pipeline after loading: map, check columns, apply rules, collect issues and scores.
+"""One check from a loaded table to a Report, read top to bottom.
 
-It never reads files, so a mapping change in the app re-runs only this part (`analyse`).
-`dq.api.check` (the CLI and notebooks) calls its two halves itself: `check_file` right after
-each file is read, `assemble` once both are checked.
+`dq.api.check` reads each file (`dq.io.load`), maps its columns (`dq.checks.mapping`) and
+calls `check_file`: column checks, requiredness, the rules inside the file and the field
+scores. `assemble` then adds the rules across the two files, the sorted issue list and the
+product and readiness scores. `analyse` runs both halves on tables already loaded (a mapping
+change in the app), and `recheck` runs them again after an edit of some cells, reusing every
+column and rule the edit cannot change.
 """
 
 from __future__ import annotations
@@ -16,15 +19,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dq.checks.codes import all_codes
-from dq.checks.columns import FieldOutcome, check_column
+from dq.checks.columns import FieldOutcome, check_column, recheck_rows
 from dq.checks.issues import empty_issues, issue_frame
 from dq.checks.mapping import ColumnMapping
 from dq.checks.report import FileResult, Report
-from dq.checks.rules import Records, Scope, cross_file_rules, file_rules
+from dq.checks.rules import RULE_FILE, Records, Scope, cross_file_rules, file_rules
 from dq.checks.score import field_scores, product_scores, readiness
 from dq.io.load import LoadedTable
 from dq.spec.catalog import Catalog
-from dq.spec.context import ContactContext, Context
+from dq.spec.context import CONTEXT_FIELDS, ContactContext, Context
 from dq.spec.fields import (
     CONTACTEN,
     ERROR,
@@ -37,6 +40,9 @@ from dq.spec.fields import (
 from dq.text import ARROW_TEXT, arrow
 from dq.threads import each
 
+#: An edit: per file, per field, the row positions whose cell changed.
+Edited = Mapping[str, Mapping[str, np.ndarray]]
+
 
 @dataclass
 class CheckedFile:
@@ -47,18 +53,88 @@ class CheckedFile:
 
     result: FileResult
     records: Records
-    frames: list[pd.DataFrame]  # the file's issues so far, before `_finish`
+    frames: list[pd.DataFrame]  # column, missing and file-level issues, before `_finish`
+    rules: dict[str, pd.DataFrame]  # the issues of each rule inside the file, by code
     context: Context | None  # what each relatie is (Relaties only)
 
 
+@dataclass
+class Stages:
+    """What a Report was made from, kept so that `recheck` redoes only what an edit changes."""
+
+    checked: dict[str, CheckedFile]
+    cross: dict[str, pd.DataFrame]  # the cross-file rules' issues, by code
+    finished: dict[str, pd.DataFrame]  # each file's issues with row, key and message
+
+
+def analyse(
+    tables: Mapping[str, LoadedTable],
+    mappings: Mapping[str, ColumnMapping],
+    catalog: Catalog | None = None,
+) -> Report:
+    """Check the loaded files (either alone or both) and score them."""
+    catalog = catalog or Catalog()
+    checked = each(lambda file: check_file(file, tables[file], mappings[file], catalog), tables)
+    return assemble(dict(zip(tables, checked, strict=True)), catalog)
+
+
 def check_file(
-    file: str, table: LoadedTable, mapping: ColumnMapping, catalog: Catalog
+    file: str,
+    table: LoadedTable,
+    mapping: ColumnMapping,
+    catalog: Catalog,
+    before: CheckedFile | None = None,
+    edited: Mapping[str, np.ndarray] | None = None,
 ) -> CheckedFile:
     """Every check of one file that needs only that file (absent columns count as empty).
 
-    The columns are independent, so they are checked side by side (`dq.threads`).
+    The columns are independent, so they are checked side by side (`dq.threads`). With
+    `before` (this file's check before an edit) and `edited` (per field, the changed rows)
+    only the edited cells are classified again and only the rules that read an edited field
+    run again; the result is the same as a check from scratch.
     """
+    changed = frozenset(edited or ()) if before is not None else None
+    outcomes = _outcomes(file, table, mapping, catalog, before, edited or {})
+    index = table.frame.index
+    records = Records(outcomes, index)
+    ctx = None
+    if file == RELATIES:
+        if changed is not None and changed.isdisjoint(CONTEXT_FIELDS):
+            ctx = before.context
+        else:
+            normal = {k: o.normal for k, o in outcomes.items()}
+            items = outcomes["producten"].items
+            normal["producten_list"] = items if items is not None else pd.Series(dtype="str")
+            ctx = Context.build(normal, catalog, index)
+    file_ctx = (
+        ctx if ctx is not None else ContactContext({k: o.filled for k, o in outcomes.items()})
+    )
+    required = requiredness(file, file_ctx, index)
+    frames = _file_issues(file, outcomes, required, mapping)
+    scope = Scope(rel=records, ctx=ctx) if ctx is not None else Scope(con=records)
+    rules = file_rules(file, scope, before.rules if before else None, changed)
+    result = FileResult(
+        file, table, mapping, outcomes, required, field_scores(file, outcomes, required)
+    )
+    return CheckedFile(result, records, frames, rules, ctx)
+
+
+def _outcomes(
+    file: str,
+    table: LoadedTable,
+    mapping: ColumnMapping,
+    catalog: Catalog,
+    before: CheckedFile | None,
+    edited: Mapping[str, np.ndarray],
+) -> dict[str, FieldOutcome]:
+    """Each field's column check: from scratch, or `before`'s with the edited cells redone."""
     frame = table.frame
+    if before is not None:
+        outcomes = dict(before.result.outcomes)
+        for key, rows in edited.items():
+            old = outcomes[key]
+            outcomes[key] = recheck_rows(old, frame[old.column], rows, catalog)
+        return outcomes
     blank = pd.Series("", index=frame.index, dtype="str")
     fields = fields_of(file)
 
@@ -66,27 +142,24 @@ def check_file(
         column = mapping.column(field.key)
         return check_column(field, frame[column] if column is not None else blank, catalog, column)
 
-    outcomes = dict(zip((f.key for f in fields), each(one, fields), strict=True))
-    index = frame.index
-    records = Records(outcomes, index)
-    ctx = None
-    if file == RELATIES:
-        normal = {k: o.normal for k, o in outcomes.items()}
-        items = outcomes["producten"].items
-        normal["producten_list"] = items if items is not None else pd.Series(dtype="str")
-        ctx = Context.build(normal, catalog, index)
-    file_ctx = (
-        ctx if ctx is not None else ContactContext({k: o.filled for k, o in outcomes.items()})
-    )
-    required = requiredness(file, file_ctx, index)
-    frames = _file_issues(file, outcomes, required, mapping)
-    frames += file_rules(
-        file, Scope(rel=records, ctx=ctx) if ctx is not None else Scope(con=records)
-    )
-    result = FileResult(
-        file, table, mapping, outcomes, required, field_scores(file, outcomes, required)
-    )
-    return CheckedFile(result, records, frames, ctx)
+    return dict(zip((f.key for f in fields), each(one, fields), strict=True))
+
+
+def recheck(report: Report, tables: Mapping[str, LoadedTable], edited: Edited) -> Report:
+    """`report` again for `tables`, which differ from its own only in the `edited` cells.
+
+    Only the edited cells are classified again, and only the rules (inside a file and across
+    the files) that read an edited field run again; a file without edits keeps its issues.
+    """
+    stages: Stages = report.stages
+    checked = dict(stages.checked)
+    for file, fields in edited.items():
+        result = report.files[file]
+        checked[file] = check_file(
+            file, tables[file], result.mapping, report.catalog, checked[file], fields
+        )
+    changed = frozenset(key for fields in edited.values() for key in fields)
+    return assemble(checked, report.catalog, stages, changed)
 
 
 def requiredness(file: str, ctx: Context | ContactContext, index: pd.Index) -> dict[str, pd.Series]:
@@ -129,6 +202,51 @@ def _file_issues(
     return frames
 
 
+def assemble(
+    checked: Mapping[str, CheckedFile],
+    catalog: Catalog,
+    before: Stages | None = None,
+    changed: frozenset[str] | None = None,
+) -> Report:
+    """The rules across the files, the issue list and the scores, from files checked alone.
+
+    Separate from `check_file` so `dq.api.check` can check one file while the other is
+    still being read. With `before` and `changed` (after an edit) a cross-file rule that
+    reads no changed field keeps its findings, and a file whose issues cannot have changed
+    keeps its finished table.
+    """
+    files = [file for file in (RELATIES, CONTACTEN) if file in checked]
+    ctx = checked[RELATIES].context if RELATIES in checked else None
+    cross: dict[str, pd.DataFrame] = {}
+    if ctx is not None and CONTACTEN in checked:
+        scope = Scope(rel=checked[RELATIES].records, ctx=ctx, con=checked[CONTACTEN].records)
+        cross = cross_file_rules(scope, before.cross if before else None, changed)
+
+    def finish(file: str) -> pd.DataFrame:
+        own = {code: found for code, found in cross.items() if RULE_FILE[code] == file}
+        same = before is not None and checked[file] is before.checked.get(file)
+        if same and all(found is before.cross.get(code) for code, found in own.items()):
+            return before.finished[file]
+        mine = checked[file]
+        return _finish(file, [*mine.frames, *mine.rules.values(), *own.values()], mine.result)
+
+    finished = dict(zip(files, each(finish, files), strict=True))
+    parts = list(finished.values())
+    issues = _sort(pd.concat(parts, ignore_index=True)) if parts else _finish_empty()
+    results = {file: checked[file].result for file in files}
+    return Report(
+        files=results,
+        issues=issues,
+        products=product_scores(issues, ctx.products, catalog)
+        if ctx is not None
+        else pd.DataFrame(columns=["product", "relaties", "ready", "ready_pct"]),
+        readiness=readiness(issues, {f: len(r.table.frame) for f, r in results.items()}),
+        catalog=catalog,
+        context=ctx,
+        stages=Stages(dict(checked), cross, finished),
+    )
+
+
 def _finish(file: str, frames: list[pd.DataFrame], result: FileResult) -> pd.DataFrame:
     """One file's issues in one table, with file, Excel row, key, severity and message."""
     frames = [f for f in frames if len(f)]
@@ -151,45 +269,6 @@ def _finish(file: str, frames: list[pd.DataFrame], result: FileResult) -> pd.Dat
         texts = [getattr(declared[code], column) for code in codes.dictionary.to_pylist()]
         issues[column] = pd.array(pa.array(texts, ARROW_TEXT).take(codes.indices), dtype="str")
     return issues
-
-
-def analyse(
-    tables: Mapping[str, LoadedTable],
-    mappings: Mapping[str, ColumnMapping],
-    catalog: Catalog | None = None,
-) -> Report:
-    """Check the loaded files (either alone or both) and score them."""
-    catalog = catalog or Catalog()
-    checked = each(lambda file: check_file(file, tables[file], mappings[file], catalog), tables)
-    return assemble(dict(zip(tables, checked, strict=True)), catalog)
-
-
-def assemble(checked: Mapping[str, CheckedFile], catalog: Catalog) -> Report:
-    """The rules across the files, the issue list and the scores, from files checked alone.
-
-    Separate from `check_file` so `dq.api.check` can check one file while the other is
-    still being read.
-    """
-    files = [file for file in (RELATIES, CONTACTEN) if file in checked]
-    frames = {file: list(checked[file].frames) for file in files}
-    ctx = checked[RELATIES].context if RELATIES in checked else None
-    if ctx is not None and CONTACTEN in checked:
-        scope = Scope(rel=checked[RELATIES].records, ctx=ctx, con=checked[CONTACTEN].records)
-        for file, found in cross_file_rules(scope).items():
-            frames[file] += found
-    parts = each(lambda file: _finish(file, frames[file], checked[file].result), files)
-    issues = _sort(pd.concat(parts, ignore_index=True)) if parts else _finish_empty()
-    results = {file: checked[file].result for file in files}
-    return Report(
-        files=results,
-        issues=issues,
-        products=product_scores(issues, ctx.products, catalog)
-        if ctx is not None
-        else pd.DataFrame(columns=["product", "relaties", "ready", "ready_pct"]),
-        readiness=readiness(issues, {f: len(r.table.frame) for f, r in results.items()}),
-        catalog=catalog,
-        context=ctx,
-    )
 
 
 def _finish_empty() -> pd.DataFrame:

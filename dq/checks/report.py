@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -46,6 +46,10 @@ class Report:
     readiness: float
     catalog: Catalog
     context: Context | None = None
+    #: warnings the office accepted with a reason (`dq.edits`): left out of `issues`
+    accepted: pd.DataFrame = field(default_factory=lambda: empty_accepted(), compare=False)
+    #: the pipeline's intermediate results (`dq.checks.pipeline.Stages`), for `recheck`
+    stages: object = field(default=None, repr=False, compare=False)
 
     @property
     def ready(self) -> bool:
@@ -68,13 +72,11 @@ class Report:
     def issue_table(self, masked: bool = True) -> pd.DataFrame:
         """The issues as users see them; BSN and RSIN (also inside BTW- and loonheffingen-
         nummers) masked unless `masked=False`."""
-        table = self.issues[ISSUE_FIELDS].copy()
-        if masked:
-            for fields, rule in ((SENSITIVE, mask), (EMBEDS_BSN, mask_embedded)):
-                rows = table["field"].isin(fields)
-                for column in ("value", "suggestion"):
-                    table.loc[rows, column] = mask_values(table.loc[rows, column], rule)
-        return table
+        return _shown(self.issues[ISSUE_FIELDS], masked)
+
+    def accepted_table(self, masked: bool = True) -> pd.DataFrame:
+        """The warnings the office accepted, with its reason, masked like `issue_table`."""
+        return _shown(self.accepted[[*ISSUE_FIELDS, "reason"]], masked)
 
     def code_counts(self) -> pd.DataFrame:
         """Issues per code, most frequent first, with severity and message."""
@@ -132,6 +134,7 @@ class Report:
                 for row in _records(self.products)
             },
             "issues": issues.to_dict(orient="records"),
+            "accepted": _records(self.accepted_table(masked)),
         }
 
     def summary(self, top: int = 10) -> str:
@@ -191,6 +194,24 @@ class Report:
             f"Info: {counts['info']}</p>"
             f"<table><tr><th>code</th><th>ernst</th><th>aantal</th></tr>{rows}</table></div>"
         )
+
+
+def empty_accepted() -> pd.DataFrame:
+    """No accepted warnings: the issue columns and the office's reason."""
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "row" else "str") for c in [*ISSUE_FIELDS, "reason"]}
+    )
+
+
+def _shown(table: pd.DataFrame, masked: bool) -> pd.DataFrame:
+    """Issue rows with BSN and RSIN (also inside BTW and LH numbers) masked when asked."""
+    table = table.copy()
+    if masked:
+        for fields, rule in ((SENSITIVE, mask), (EMBEDS_BSN, mask_embedded)):
+            rows = table["field"].isin(fields)
+            for column in ("value", "suggestion"):
+                table.loc[rows, column] = mask_values(table.loc[rows, column], rule)
+    return table
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -9,7 +9,7 @@ a new rule is one more `Rule` plus its test.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from dq.checks.columns import FieldOutcome
 from dq.checks.issues import Code, issue_frame
 from dq.spec.catalog import split_list
-from dq.spec.context import Context
+from dq.spec.context import CONTEXT_FIELDS, Context
 from dq.spec.fields import CONTACTEN, ERROR, RELATIES, WARNING
 from dq.text import arrow, exact_ascii, key_series, member, series
 from dq.validators.elfproef import passes_array
@@ -121,6 +121,7 @@ class Rule:
     `find` returns a boolean column over the rows of `file` (the issue shows the cell of the
     field the code names), or with `entries` a text per finding (index = row; the issue
     shows that text, such as one unknown link of a list). `across`: needs both files.
+    `reads` lets a re-check after an edit skip the rules the edit cannot change.
     """
 
     code: str
@@ -128,6 +129,7 @@ class Rule:
     message: str  # Dutch: what is wrong and how to fix it
     example: str  # a situation that triggers it (fictional)
     find: Callable[[Scope], pd.Series]
+    reads: tuple[str, ...]  # every field `find` reads: a change elsewhere cannot change it
     file: str = RELATIES
     across: bool = False
     entries: bool = False
@@ -235,6 +237,7 @@ RULES: tuple[Rule, ...] = (
         "Dit relatienummer staat op meer dan één regel. Geef elke relatie een eigen nummer.",
         "100 op regel 4 en regel 9",
         find=lambda s: s.numbers.duplicated(keep=False) & s.rel.filled("relatienummer"),
+        reads=("relatienummer",),
     ),
     Rule(
         "relatienummer.parent_missing",
@@ -245,6 +248,7 @@ RULES: tuple[Rule, ...] = (
         find=lambda s: (
             s.parents.notna() & ~member(s.parents, s.numbers[s.rel.filled("relatienummer")])
         ),
+        reads=("relatienummer",),
     ),
     Rule(
         "relatienummer.child_not_persoon",
@@ -253,6 +257,7 @@ RULES: tuple[Rule, ...] = (
         "Controleer het soort relatie.",
         "100.1 als organisatie",
         find=lambda s: s.parents.notna() & s.ctx.organisatie,
+        reads=(*CONTEXT_FIELDS, "relatienummer"),
     ),
     # Rules 1 and 3: what a persoon, an organisatie and an eenmanszaak may carry.
     Rule(
@@ -261,6 +266,7 @@ RULES: tuple[Rule, ...] = (
         "Een persoon heeft geen RSIN; een BSN hoort in de kolom BSN. Maak het RSIN leeg.",
         "persoon met RSIN",
         find=lambda s: s.ctx.persoon & s.rel.filled("rsin"),
+        reads=(*CONTEXT_FIELDS, "rsin"),
     ),
     Rule(
         "kvk_nummer.not_applicable",
@@ -268,6 +274,7 @@ RULES: tuple[Rule, ...] = (
         "Een persoon heeft geen KvK-nummer; dat hoort bij de organisatie. Maak het leeg.",
         "persoon met KvK-nummer",
         find=lambda s: s.ctx.persoon & s.rel.filled("kvk_nummer"),
+        reads=(*CONTEXT_FIELDS, "kvk_nummer"),
     ),
     Rule(
         "rechtsvorm.not_applicable",
@@ -276,6 +283,7 @@ RULES: tuple[Rule, ...] = (
         "organisatie van.",
         "persoon met rechtsvorm BV",
         find=lambda s: s.ctx.persoon & s.rel.filled("rechtsvorm"),
+        reads=CONTEXT_FIELDS,
     ),
     Rule(
         "bsn.not_applicable",
@@ -284,6 +292,7 @@ RULES: tuple[Rule, ...] = (
         "Gebruik het RSIN en zet het BSN bij de persoon.",
         "BV met BSN",
         find=lambda s: s.ctx.organisatie & ~s.eenmanszaak & s.rel.filled("bsn"),
+        reads=(*CONTEXT_FIELDS, "bsn"),
     ),
     Rule(
         "rsin.eenmanszaak",
@@ -292,6 +301,7 @@ RULES: tuple[Rule, ...] = (
         "zet het BSN bij de eigenaar (subrelatie).",
         "eenmanszaak met RSIN",
         find=lambda s: s.ctx.organisatie & s.eenmanszaak & s.rel.filled("rsin"),
+        reads=(*CONTEXT_FIELDS, "rsin"),
     ),
     # Rules 4 and 5: VPB and IB only where that tax applies.
     Rule(
@@ -301,6 +311,7 @@ RULES: tuple[Rule, ...] = (
         "vennootschapsbelasting (de eigenaren doen aangifte IB). Haal het product weg.",
         "vof met Aangifte VPB",
         find=lambda s: s.ctx.product("Aangifte VPB") & s.transparent,
+        reads=CONTEXT_FIELDS,
     ),
     Rule(
         "producten.vpb_stichting",
@@ -311,6 +322,7 @@ RULES: tuple[Rule, ...] = (
         find=lambda s: (
             s.ctx.product("Aangifte VPB") & s.ctx.rechtsvorm_has("profit_tax", "vpb_soms")
         ),
+        reads=CONTEXT_FIELDS,
     ),
     Rule(
         "producten.ib_on_vpb_entity",
@@ -319,6 +331,7 @@ RULES: tuple[Rule, ...] = (
         "IB-aangifte bij de persoon (DGA).",
         "BV met Aangifte IB",
         find=lambda s: s.ctx.product("Aangifte IB") & s.vpb_entity,
+        reads=CONTEXT_FIELDS,
     ),
     Rule(
         "producten.ib_on_organisatie",
@@ -327,6 +340,7 @@ RULES: tuple[Rule, ...] = (
         "bij de eigenaar of vennoot.",
         "vof met Aangifte IB",
         find=lambda s: s.ctx.product("Aangifte IB") & s.ctx.organisatie & ~s.vpb_entity,
+        reads=CONTEXT_FIELDS,
     ),
     # Rules 6 and 7 (the reverse direction; the forward one is requiredness) and the tijdvakken.
     Rule(
@@ -336,6 +350,7 @@ RULES: tuple[Rule, ...] = (
         "btw-workflow start niet. Voeg product en tijdvak toe of maak het nummer leeg.",
         "BTW-nummer zonder product",
         find=lambda s: s.rel.filled("btw_nummer") & ~s.ctx.btw_active & ~s.ctx.icp_active,
+        reads=(*CONTEXT_FIELDS, "btw_nummer"),
     ),
     Rule(
         "loonheffingsnummer.no_workflow",
@@ -344,6 +359,7 @@ RULES: tuple[Rule, ...] = (
         "Voeg ze toe of maak het nummer leeg.",
         "LH-nummer zonder product",
         find=lambda s: s.rel.filled("loonheffingsnummer") & ~s.ctx.lh_active,
+        reads=(*CONTEXT_FIELDS, "loonheffingsnummer"),
     ),
     Rule(
         "tijdvak_btw.conflicts_product",
@@ -352,6 +368,7 @@ RULES: tuple[Rule, ...] = (
         "kwartaal of jaar.",
         "Aangifte BTW + geen",
         find=lambda s: s.ctx.product("Aangifte BTW") & s.ctx.tijdvak_btw.eq("geen"),
+        reads=CONTEXT_FIELDS,
     ),
     Rule(
         "tijdvak_lh.conflicts_product",
@@ -359,6 +376,7 @@ RULES: tuple[Rule, ...] = (
         "Product Loonadministratie met LH-tijdvak 'geen'. Kies maand of vier weken.",
         "Loonadministratie + geen",
         find=lambda s: s.ctx.product("Loonadministratie") & s.ctx.tijdvak_lh.eq("geen"),
+        reads=CONTEXT_FIELDS,
     ),
     Rule(
         "tijdvak_btw.jaar_not_allowed",
@@ -367,6 +385,7 @@ RULES: tuple[Rule, ...] = (
         "Kies maand of kwartaal.",
         "BV met tijdvak jaar",
         find=_jaar_not_allowed,
+        reads=CONTEXT_FIELDS,
     ),
     Rule(
         "tijdvak_icp.needs_btw",
@@ -374,6 +393,7 @@ RULES: tuple[Rule, ...] = (
         "Een ICP-opgaaf vraagt een BTW-tijdvak anders dan 'geen'. Vul het BTW-tijdvak in.",
         "ICP kwartaal + BTW geen",
         find=lambda s: s.ctx.icp_active & s.ctx.tijdvak_btw.eq("geen"),
+        reads=CONTEXT_FIELDS,
     ),
     # Rule 8: the 9 digits of btw (11-test kind) and LH numbers are the RSIN or the owner's BSN.
     Rule(
@@ -383,6 +403,7 @@ RULES: tuple[Rule, ...] = (
         "eenmanszaak). Kan kloppen bij een fiscale eenheid; controleer het anders.",
         "RSIN 001000019, btw NL857256476B01",
         find=lambda s: _fiscal_mismatch(s, "btw_nummer"),
+        reads=(*CONTEXT_FIELDS, "btw_nummer", "rsin", "bsn", "relatienummer"),
     ),
     Rule(
         "loonheffingsnummer.fiscal_number_mismatch",
@@ -391,6 +412,7 @@ RULES: tuple[Rule, ...] = (
         "van de eenmanszaak). Kan kloppen bij een groep; controleer het anders.",
         "RSIN 001000019, LH 857256476L01",
         find=lambda s: _fiscal_mismatch(s, "loonheffingsnummer"),
+        reads=(*CONTEXT_FIELDS, "loonheffingsnummer", "rsin", "bsn", "relatienummer"),
     ),
     # Rule 9 and look-alike relaties.
     Rule(
@@ -400,6 +422,7 @@ RULES: tuple[Rule, ...] = (
         "dubbele op en corrigeer.",
         "twee personen met 111222333",
         find=lambda s: s.persoon_bsn.notna() & s.persoon_bsn.duplicated(keep=False),
+        reads=(*CONTEXT_FIELDS, "bsn"),
     ),
     Rule(
         "rsin.duplicate",
@@ -408,6 +431,7 @@ RULES: tuple[Rule, ...] = (
         "nummer heeft.",
         "twee BV's met hetzelfde RSIN",
         find=lambda s: s.organisatie_rsin.notna() & s.organisatie_rsin.duplicated(keep=False),
+        reads=(*CONTEXT_FIELDS, "rsin"),
     ),
     Rule(
         "bsn.equals_rsin",
@@ -416,6 +440,7 @@ RULES: tuple[Rule, ...] = (
         "Zoek het juiste nummer op.",
         "DGA-BSN gelijk aan RSIN van de BV",
         find=lambda s: s.persoon_bsn.notna() & member(s.persoon_bsn, s.organisatie_rsin.dropna()),
+        reads=(*CONTEXT_FIELDS, "bsn", "rsin"),
     ),
     Rule(
         "naam.possible_duplicate",
@@ -424,6 +449,7 @@ RULES: tuple[Rule, ...] = (
         "Voeg ze samen of maak het verschil duidelijk.",
         "Bakkerij Jansen BV twee keer",
         find=_look_alike,
+        reads=("naam", "kvk_nummer", "rsin"),
     ),
     # Contacten: unique contactnummer and e-mail (case and spaces ignored).
     Rule(
@@ -435,6 +461,7 @@ RULES: tuple[Rule, ...] = (
             s.con.text("contactnummer").duplicated(keep=False) & s.con.filled("contactnummer")
         ),
         file=CONTACTEN,
+        reads=("contactnummer",),
     ),
     Rule(
         "email.duplicate",
@@ -446,6 +473,7 @@ RULES: tuple[Rule, ...] = (
             s.con.text("email").str.lower().duplicated(keep=False) & s.con.filled("email")
         ),
         file=CONTACTEN,
+        reads=("email",),
     ),
     # Rule 10, across the files: links point at existing relaties; relaties have a contact.
     Rule(
@@ -458,6 +486,7 @@ RULES: tuple[Rule, ...] = (
         file=CONTACTEN,
         across=True,
         entries=True,
+        reads=("relatienummers", "relatienummer"),
     ),
     Rule(
         "relatienummer.no_contact",
@@ -467,19 +496,47 @@ RULES: tuple[Rule, ...] = (
         "relatie 130 zonder contact",
         find=_without_contact,
         across=True,
+        reads=(*CONTEXT_FIELDS, "relatienummer", "relatienummers"),
     ),
 )
 
 
-def file_rules(file: str, scope: Scope) -> list[pd.DataFrame]:
-    """Every rule inside one file."""
-    return [rule.issues(scope) for rule in RULES if rule.file == file and not rule.across]
+def file_rules(
+    file: str,
+    scope: Scope,
+    before: Mapping[str, pd.DataFrame] | None = None,
+    changed: frozenset[str] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every rule inside one file, by code.
+
+    With `before` (the same file's findings before an edit) and `changed` (the edited
+    fields), a rule that reads none of the changed fields keeps its earlier findings.
+    """
+    return _run([r for r in RULES if r.file == file and not r.across], scope, before, changed)
 
 
-def cross_file_rules(scope: Scope) -> dict[str, list[pd.DataFrame]]:
-    """The rules that need both files, per file they report on."""
-    found: dict[str, list[pd.DataFrame]] = {RELATIES: [], CONTACTEN: []}
-    for rule in RULES:
-        if rule.across:
-            found[rule.file].append(rule.issues(scope))
+def cross_file_rules(
+    scope: Scope,
+    before: Mapping[str, pd.DataFrame] | None = None,
+    changed: frozenset[str] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The rules that need both files, by code (each reports on its own `file`)."""
+    return _run([r for r in RULES if r.across], scope, before, changed)
+
+
+def _run(
+    rules: list[Rule],
+    scope: Scope,
+    before: Mapping[str, pd.DataFrame] | None,
+    changed: frozenset[str] | None,
+) -> dict[str, pd.DataFrame]:
+    """Each rule's findings: kept from `before` when it reads no changed field."""
+    found = {}
+    for rule in rules:
+        fresh = before is None or changed is None or not changed.isdisjoint(rule.reads)
+        found[rule.code] = rule.issues(scope) if fresh else before[rule.code]
     return found
+
+
+#: The file each rule reports on, by code (cross-file findings go to that file's list).
+RULE_FILE = {rule.code: rule.file for rule in RULES}

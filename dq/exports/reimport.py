@@ -16,15 +16,13 @@ import pandas as pd
 
 from dq.checks.pipeline import analyse
 from dq.checks.report import Report
+from dq.edits.cells import new_cell
 from dq.exports.cleaned import CHANGES, FROM_FIXLIST, cleaned_files
 from dq.exports.fixlist import CODE, CORRECTED, CURRENT, FIELD, FILE, KEY, ROW
 from dq.exports.safe import restore_csv_text
 from dq.io.load import LoadError, Source, list_sheets, read_table, source_bytes
-from dq.spec.catalog import split_list
 from dq.spec.fields import BY_KEY, ERROR, KEY_FIELD, WARNING
 
-#: What the office types to empty a cell.
-EMPTY = "(leeg)"
 APPLIED, WARNED, REJECTED = "toegepast", "toegepast met waarschuwing", "niet toegepast"
 CORRECTIONS = ["file", "row", "key", "field", "current", "new", "code"]
 _NEEDED = (FILE, ROW, KEY, FIELD, CURRENT, CORRECTED)
@@ -158,25 +156,6 @@ def _position(excel_rows: np.ndarray, row: str) -> int | None:
     return pos if pos < len(excel_rows) and excel_rows[pos] == int(row) else None
 
 
-def _new_cell(old: str, current: str, new: str, listed: bool) -> str:
-    """The cell after a correction: `(leeg)` empties it; in a list only the named item changes.
-
-    >>> _new_cell("BTW, Subsidie", "Subsidie", "Jaarrekening", True)
-    'BTW, Jaarrekening'
-    >>> _new_cell("BTW, Subsidie", "Subsidie", "BTW", True)
-    'BTW'
-    >>> _new_cell("BTW; Subsidie", "Subsidie", "(leeg)", True), _new_cell("1", "1", "(leeg)", False)
-    ('BTW', '')
-    """
-    value = "" if new.casefold() == EMPTY else new
-    items = split_list(pd.Series([old.strip()])).tolist() if listed else []
-    target = current.strip()
-    if len(items) < 2 or target not in items:
-        return value
-    replaced = (value if item == target else item for item in items)
-    return ", ".join(dict.fromkeys(item for item in replaced if item))
-
-
 def _corrected_cells(report: Report, corrections: pd.DataFrame) -> pd.DataFrame:
     """Per correction: file, pos, field, column, old cell and new cell."""
     rows = []
@@ -184,7 +163,7 @@ def _corrected_cells(report: Report, corrections: pd.DataFrame) -> pd.DataFrame:
         result = report.files[c.file]
         column = result.mapping.column(c.field)
         old = result.table.frame[column].iloc[c.pos]
-        new = _new_cell(old, c.current, c.new, BY_KEY[(c.file, c.field)].listed)
+        new = new_cell(old, c.current, c.new, BY_KEY[(c.file, c.field)].listed)
         rows.append((c.file, c.pos, c.row, c.key, c.field, column, old, new))
     return pd.DataFrame(
         rows, columns=["file", "pos", "row", "key", "field", "column", "old", "new"]

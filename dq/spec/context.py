@@ -9,6 +9,8 @@ import pandas as pd
 from dq.spec.catalog import Catalog
 
 _ACTIVE = ("maand", "kwartaal", "jaar", "vier weken", "halfjaar")
+#: The fields a Context is built from: an edit of one of them changes what a relatie is.
+CONTEXT_FIELDS = ("type", "rechtsvorm", "tijdvak_btw", "tijdvak_lh", "tijdvak_icp", "producten")
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Fixing on screen: cell edits, batches, undo and redo, and warnings accepted with a reason."""
