@@ -20,7 +20,18 @@ OVERZICHT = PageSpec("pages/overzicht.py", "Overzicht", ":material/dashboard:")
 VELDEN = PageSpec("pages/velden.py", "Velden", ":material/rule:")
 RELATIES = PageSpec("pages/relaties.py", "Relaties", ":material/apartment:")
 CONTACTEN = PageSpec("pages/contacten.py", "Contacten", ":material/contacts:")
+HERSTELLEN = PageSpec("pages/herstellen.py", "Herstellen", ":material/edit_note:")
 FIXLIJST = PageSpec("pages/fixlijst.py", "Fixlijst", ":material/download:")
 VOORTGANG = PageSpec("pages/voortgang.py", "Voortgang", ":material/trending_up:")
 
-PAGES = (BESTANDEN, KOLOMMEN, OVERZICHT, VELDEN, RELATIES, CONTACTEN, FIXLIJST, VOORTGANG)
+PAGES = (
+    BESTANDEN,
+    KOLOMMEN,
+    OVERZICHT,
+    VELDEN,
+    RELATIES,
+    CONTACTEN,
+    HERSTELLEN,
+    FIXLIJST,
+    VOORTGANG,
+)

@@ -84,8 +84,9 @@ def row_messages(report: Report, kind: str) -> dict[str, str]:
     return dict(zip(found["code"], found["message"], strict=True))
 
 
-def filters(report: Report, kind: str) -> Filters:
-    """The filter widgets above the table."""
+def filters(report: Report, kind: str, folded: bool = False) -> Filters:
+    """The filter widgets above the table; `folded` puts field, code and group filters in an
+    expander, so a page with more above its table keeps the table in view."""
     key = state.widget_key
     search_col, level_col, toggle_col = st.columns([5, 4, 4], vertical_alignment="bottom")
     search = search_col.text_input(
@@ -102,7 +103,12 @@ def filters(report: Report, kind: str) -> Filters:
     only = toggle_col.toggle("Alleen rijen met meldingen", value=True, key=key("only", kind))
     narrow = toggle_col.toggle("Alleen kolommen met meldingen", value=True, key=key("narrow", kind))
     with_groups = report.context is not None
-    columns = st.columns(4 if with_groups else 2)
+    place = (
+        st.expander("Meer filters: veld, soort melding, soort relatie, product")
+        if folded
+        else st.container()
+    )
+    columns = place.columns(4 if with_groups else 2)
     labels = {f.key: f.label for f in fields_of(kind)}
     chosen_fields = columns[0].multiselect(
         "Veld",

@@ -18,9 +18,10 @@ import streamlit as st
 from dq.api import load, map_columns
 from dq.checks.pipeline import analyse as run_checks
 from dq.checks.report import Report
+from dq.edits.session import Edits
 from dq.io.load import LoadedTable, LoadError
 from dq.spec.fields import CONTACTEN, RELATIES, fields_of
-from ui.labels import FILE_NOUN
+from ui.labels import FILE_NOUN, number
 
 KINDS = (RELATIES, CONTACTEN)
 CHECK_FAILED = (
@@ -42,6 +43,7 @@ PREVIOUS = "dq_previous"  # Previous | None: the earlier version to compare with
 OFFICE = "dq_office"  # str | None: the office the Voortgang page opens next (after a save)
 SAVED = "dq_saved"  # (analysis run, check id): where the current check was saved, if it was
 DERIVED = "dq_derived"  # (analysis run, dict): tables and figures made from the Report
+EDITS = "dq_edits"  # dq.edits.session.Edits | None: cell edits and accepted warnings on REPORT
 _WIDGET = "dq_w"  # prefix of every widget key (see `widget_key`)
 DERIVED_KEPT = 64
 _T = TypeVar("_T")
@@ -92,8 +94,26 @@ def files() -> dict[str, LoadedFile]:
 
 
 def report() -> Report | None:
-    """The Report of the last analysis, if any file could be read."""
+    """The current check: the last analysis with the edits made on Herstellen, if any."""
+    current = st.session_state.get(EDITS)
+    if current is not None and current.original is st.session_state.get(REPORT):
+        return current.report
     return st.session_state.get(REPORT)
+
+
+def edits() -> Edits:
+    """The edits on the current analysis (made on first use); the session keeps them."""
+    current = st.session_state.get(EDITS)
+    base = st.session_state.get(REPORT)
+    if current is None or current.original is not base:
+        current = Edits(base)
+        st.session_state[EDITS] = current
+    return current
+
+
+def edited() -> None:
+    """After an edit, undo or acceptance: tables and figures are made again from the new check."""
+    st.session_state[RUNS] = runs() + 1
 
 
 def runs() -> int:
@@ -255,8 +275,25 @@ def analyse() -> None:
         except Exception as err:  # the app must keep working whatever a file contains
             _log.warning("the checks failed with %s", type(err).__name__)
             notify(CHECK_FAILED)
+    _carry_over(st.session_state.get(EDITS), result)
     st.session_state[REPORT] = result
     st.session_state[RUNS] = runs() + 1
+
+
+def _carry_over(before: Edits | None, result: Report | None) -> None:
+    """A new analysis starts without cell edits; accepted warnings that still match carry over."""
+    st.session_state.pop(EDITS, None)
+    if before is None or result is None:
+        return
+    if before.pending:
+        notify(
+            f"{number(before.pending)} wijziging(en) van de pagina Herstellen zijn vervallen, "
+            "omdat de bestanden of de koppeling veranderden."
+        )
+    if len(before.acceptances):
+        after = Edits(result)
+        after.apply_acceptances(before.acceptances)
+        st.session_state[EDITS] = after
 
 
 def previous() -> Previous | None:

@@ -150,7 +150,7 @@ class Edits:
     def apply_to_all(self, file: str, field: str, old: str, new: str) -> Report:
         """Give every row whose cell holds `old` the value `new`, as one step."""
         rows = self.same_value_rows(file, field, old)
-        label = f"{BY_KEY[(file, field)].label} '{old.strip()}' → '{new}' in {len(rows)} rijen"
+        label = f"{BY_KEY[(file, field)].label} in {len(rows)} rijen tegelijk aangepast"
         return self.edit_many(((file, int(p), field, new) for p in rows), label, BATCH)
 
     def suggestions(self, code: str) -> pd.DataFrame:

@@ -1,0 +1,105 @@
+"""The Herstellen page in AppTest: counts that follow edits, undo/redo, apply to all, accept.
+
+AppTest cannot type into the data editor; the grid's own callback is exercised in the
+browser test. Here an edit goes through the session's edit model, as the grid's callback
+does, and every other control is clicked like a user would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dq.spec.fields import RELATIES
+from ui import nav, state
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGE = nav.HERSTELLEN.path
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def fix() -> AppTest:
+    """The demo data on the Herstellen page."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    click(at, "Probeer met voorbeelddata")
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def grid(at: AppTest):
+    """The editable grid (the first table on the page)."""
+    return at.dataframe[0].value
+
+
+def test_the_page_shows_the_rows_with_problems_and_the_counts(fix: AppTest) -> None:
+    assert metrics(fix) == {
+        "Gereedheid": "94,5%",
+        "Fouten": "29",
+        "Waarschuwingen": "14",
+        "Wijzigingen": "0",
+    }
+    rows = grid(fix)
+    assert list(rows.columns[:4]) == ["Status", "Rij", "Relatienummer", "Meldingen"]
+    assert set(rows["Status"]) == {"Fout", "Waarschuwing"}
+    assert rows["Meldingen"].str.contains("BSN bestaat niet").any()
+    assert next(b for b in fix.button if b.label == "Terug").disabled
+    assert any("herladen van de pagina wist ze" in c.value for c in fix.caption)
+
+
+def test_an_edit_updates_counts_and_grid_and_can_be_undone(fix: AppTest) -> None:
+    edits = fix.session_state[state.EDITS]
+    bad = edits.report.issues.query("code == 'bsn.invalid_checksum'").iloc[0]
+    edits.edit(RELATIES, int(bad.pos), "bsn", "111222333")
+    fix.session_state[state.RUNS] += 1  # what the grid's callback does after an edit
+    fix.run()
+    assert metrics(fix)["Fouten"] == "28" and metrics(fix)["Wijzigingen"] == "1"
+    rows = grid(fix)
+    fixed = rows[rows["Rij"].eq(bad.row)]
+    assert fixed["Status"].tolist() == ["Hersteld"]
+    assert fixed["BSN"].tolist() == ["*****2333"]  # presentation mode: still masked
+    click(fix, "Terug")
+    assert metrics(fix)["Fouten"] == "29" and metrics(fix)["Wijzigingen"] == "0"
+    click(fix, "Opnieuw")
+    assert metrics(fix)["Fouten"] == "28"
+    click(fix, "Alles")
+    assert metrics(fix)["Wijzigingen"] == "0"
+
+
+def test_apply_to_all_previews_then_changes_every_row(fix: AppTest) -> None:
+    fix.selectbox(key=state.widget_key("all_field", RELATIES)).set_value("rechtsvorm").run()
+    old = fix.selectbox(key=state.widget_key("all_old", RELATIES, "rechtsvorm"))
+    old.set_value("B.V.").run()
+    fix.selectbox(key=state.widget_key("all_new", RELATIES, "rechtsvorm")).set_value(
+        "Besloten vennootschap"
+    ).run()
+    preview = [i.value for i in fix.info if "krijgen" in i.value]
+    count = int(preview[0].split(" ")[0])
+    assert count > 1
+    click(fix, f"Toepassen op {count} rij(en)")
+    assert metrics(fix)["Wijzigingen"] == str(count)
+    assert fix.session_state[state.EDITS].steps[-1].startswith("Rechtsvorm in")
+
+
+def test_accept_a_warning_with_a_reason(fix: AppTest) -> None:
+    reason = fix.text_input(key=state.widget_key("accept_reason", RELATIES))
+    reason.set_value("Intern dossier zonder contact").run()
+    click(fix, "Accepteren")
+    assert metrics(fix)["Waarschuwingen"] == "13"
+    assert fix.tabs[1].label == "Geaccepteerde waarschuwingen (1)"
+    accepted = fix.session_state[state.EDITS].report.accepted
+    assert accepted["reason"].tolist() == ["Intern dossier zonder contact"]
+    click(fix, "Acceptatie intrekken")
+    assert metrics(fix)["Waarschuwingen"] == "14"

@@ -1,0 +1,517 @@
+"""The Herstellen page: fix cells where the problems are, re-checked at once (`dq.edits`).
+
+A page of its own rather than editing on Relaties/Contacten: those stay fast read-only views
+with coloured cells, while fixing needs an editable grid, undo and redo, batches and
+acceptances together in one place the consultant opens on purpose. Streamlit's data editor
+colours only read-only columns, so each row's problems stand in a read-only *Meldingen*
+column right after the number, with a status mark in front: legible on a shared screen
+and as close to the cell as the grid allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dq.charts.figures import short_message
+from dq.checks.report import Report
+from dq.edits.session import EDIT, Edits
+from dq.exports.template import choices
+from dq.spec.catalog import split_list
+from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING, fields_of
+from ui import frame, privacy, rows, state
+from ui.labels import FILE_LABEL, FILE_NOUN, escape_md, number, pct_nl
+from ui.style import verdict
+from ui.tables import MAX_ROWS
+
+INTRO = (
+    "Verbeter cellen waar de problemen staan: elke wijziging wordt meteen opnieuw "
+    "gecontroleerd, ook tegen de andere rijen en het andere bestand."
+)
+STATUS, ROW, MESSAGES = "Status", "Rij", "Meldingen"
+MARK = {"error": "Fout", "warning": "Waarschuwing", "fixed": "Hersteld", "": ""}
+#: The status cell's colour (read-only columns are the ones the data editor can colour).
+STATUS_CSS = {
+    "Fout": "background-color: #F6D5D3; color: #8A1C14",
+    "Waarschuwing": "background-color: #FBE8C0; color: #6B4A00",
+    "Hersteld": "background-color: #CDEBD3; color: #14532D",
+    "": "",
+}
+RELOAD = (
+    "De wijzigingen staan alleen in deze sessie, niet in uw bestanden en niet op schijf: "
+    "herladen van de pagina wist ze. Neem ze mee met de fixlijst of de opgeschoonde bestanden."
+)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The editable table: what is shown, and which row and field each cell stands for."""
+
+    frame: pd.DataFrame
+    positions: np.ndarray  # table row -> row position in the file
+    fields: dict[str, str]  # column label -> field key
+    config: dict[str, object]  # column label -> Streamlit column config
+
+
+def page() -> None:
+    """The whole Herstellen page."""
+    frame.page_header("Herstellen", INTRO)
+    frame.require_report()
+    edits = state.edits()
+    for notice in state.pop_notices():
+        st.info(notice, icon=":material/info:")
+    toolbar(edits)
+    kinds = [kind for kind in state.KINDS if kind in edits.report.files]
+    status, choose = st.columns([4, 1], vertical_alignment="center")
+    report = edits.report
+    summary = f"**{verdict(report.ready)}**"
+    if edits.pending:
+        summary += f" · laatste stap: {escape_md(edits.steps[-1])}"
+    status.markdown(summary)
+    status.caption(RELOAD)
+    kind = (
+        choose.segmented_control(
+            "Bestand",
+            kinds,
+            default=kinds[0],
+            format_func=FILE_LABEL.get,
+            label_visibility="collapsed",
+            key=state.widget_key("fix_kind"),
+        )
+        or kinds[0]
+    )
+    grid_section(edits, kind, state.masked())
+    batch_tab, accept_tab = st.tabs(
+        ["Alles tegelijk", f"Geaccepteerde waarschuwingen ({number(len(edits.report.accepted))})"]
+    )
+    with batch_tab:
+        apply_to_all_form(edits, kind, state.masked())
+        suggestions_form(edits, kind, state.masked())
+    with accept_tab:
+        accept_form(edits, kind, state.masked())
+        accepted_list(edits, state.masked())
+
+
+def toolbar(edits: Edits) -> None:
+    """The verdict and counts that follow every edit, undo/redo, and what a reload loses."""
+    report = edits.report
+    cols = st.columns([2.1, 1.5, 2.4, 1.9, 1.7, 2.0, 1.6], vertical_alignment="center")
+    cols[0].metric("Gereedheid", pct_nl(report.readiness))
+    cols[1].metric("Fouten", number(report.counts["error"]))
+    cols[2].metric("Waarschuwingen", number(report.counts["warning"]))
+    cols[3].metric("Wijzigingen", number(edits.pending))
+    for col, (label, icon, action, enabled, help_) in zip(
+        cols[4:],
+        (
+            (
+                "Terug",
+                ":material/undo:",
+                edits.undo,
+                edits.can_undo,
+                "De laatste stap ongedaan maken",
+            ),
+            (
+                "Opnieuw",
+                ":material/redo:",
+                edits.redo,
+                edits.can_redo,
+                "De ongedaan gemaakte stap opnieuw doen",
+            ),
+            (
+                "Alles",
+                ":material/restart_alt:",
+                edits.undo_all,
+                edits.can_undo,
+                "Alle wijzigingen ongedaan maken; met Opnieuw komen ze stap voor stap terug",
+            ),
+        ),
+        strict=True,
+    ):
+        col.button(
+            label,
+            icon=icon,
+            disabled=not enabled,
+            on_click=_do,
+            args=(action,),
+            help=help_,
+            key=state.widget_key("fix_step", label),
+            use_container_width=True,
+        )
+
+
+def _do(action: object) -> None:
+    """Run an edit-model action from a button, then let the pages redraw from the new check."""
+    action()
+    state.edited()
+
+
+# --- the grid -------------------------------------------------------------------------------
+
+
+def grid_section(edits: Edits, kind: str, masked: bool) -> None:
+    """Filters and the editable grid of rows with problems (and rows edited in this session)."""
+    report = edits.report
+    flt = rows.filters(report, kind, folded=True)
+    touched = tuple(sorted(_edited_cells(edits, kind)))
+    grid = state.derived(build_grid, kind, flt, masked, touched)
+    st.caption(
+        rows_text(len(grid.frame))
+        + (f" (de eerste {number(MAX_ROWS)})" if len(grid.frame) >= MAX_ROWS else "")
+        + ". Klik op een cel om hem te wijzigen; Enter bevestigt en controleert opnieuw."
+    )
+    if grid.frame.empty:
+        st.success(f"Geen rijen met meldingen in het {FILE_NOUN[kind]} voor deze filters.")
+        return
+    key = state.versioned_key("fix_grid", kind)
+    st.data_editor(
+        grid.frame.style.map(STATUS_CSS.get, subset=[STATUS]),
+        key=key,
+        height=min(38 + 35 * len(grid.frame), 456),
+        hide_index=True,
+        disabled=[STATUS, ROW, MESSAGES],
+        column_config=grid.config,
+        on_change=_grid_changed,
+        args=(edits, kind, key, grid, masked),
+    )
+
+
+def rows_text(count: int) -> str:
+    """'1 rij', '34 rijen'."""
+    return f"{number(count)} {'rij' if count == 1 else 'rijen'}"
+
+
+def _edited_cells(edits: Edits, kind: str) -> set[tuple[int, str]]:
+    """(row position, field) of every cell edited in this file."""
+    changes = edits.changes()
+    mine = changes[changes["file"].eq(kind)]
+    return set(zip(mine["pos"].astype(int), mine["field"], strict=True))
+
+
+def build_grid(
+    report: Report, kind: str, flt: rows.Filters, masked: bool, touched: tuple[tuple[int, str], ...]
+) -> Grid:
+    """The rows that pass the filters (problems only by default) plus the cells edited here."""
+    result = report.files[kind]
+    issues = report.issues
+    sel = issues[
+        issues["file"].eq(kind)
+        & issues["pos"].ge(0)
+        & issues["severity"].isin([s for s in flt.severities if s != "info"] or ["error"])
+    ]
+    if flt.fields:
+        sel = sel[sel["field"].isin(flt.fields)]
+    if flt.codes:
+        sel = sel[sel["code"].isin(flt.codes)]
+    matching = rows.matching_rows(report, kind, flt, sel)
+    edited_rows = np.array(sorted({pos for pos, _field in touched}), dtype="int64")
+    extra = np.setdiff1d(edited_rows, matching)
+    shown = np.concatenate([matching, extra])[:MAX_ROWS]
+    marks = sel[sel["pos"].isin(shown)]
+
+    mapped = [f.key for f in fields_of(kind) if result.mapping.column(f.key) is not None]
+    shown_set = set(shown.tolist())
+    problems = set(marks["field"]) | set(flt.fields) | {f for p, f in touched if p in shown_set}
+    identity = [k for k in rows.IDENTITY[kind] if k in mapped]
+    # the number, then the problem columns, then the rest of the row's identity
+    keys = [
+        *identity[:2],
+        *(k for k in mapped if k in problems and k not in identity[:2]),
+        *(k for k in identity[2:] if k not in problems),
+        *(k for k in mapped if not flt.problem_columns and k not in problems and k not in identity),
+    ]
+    per_row = marks.groupby("pos")
+    worst = per_row["severity"].agg(lambda s: "error" if (s == "error").any() else WARNING)
+    text = per_row[["field", "message"]].apply(
+        lambda part: " · ".join(
+            dict.fromkeys(
+                f"{BY_KEY[(kind, f)].label}: {short_message(m)}"
+                for f, m in zip(part["field"], part["message"], strict=True)
+            )
+        )
+    )
+    status = [worst.get(p, "fixed" if p in edited_rows else "") for p in shown]
+    cells = {}
+    config: dict[str, object] = {
+        STATUS: st.column_config.TextColumn(STATUS, width=118, pinned=True),
+        ROW: st.column_config.NumberColumn(ROW, format="%d", width="small", pinned=True),
+    }
+    fields = {}
+    for key in keys:
+        field = BY_KEY[(kind, key)]
+        column = result.table.frame[result.mapping.column(key)].iloc[shown]
+        values = privacy.mask_series(column, key) if masked else column
+        fields[field.label] = key
+        cells[field.label] = _cell_values(field.key, values.reset_index(drop=True), kind)
+        config[field.label] = _column_config(field.key, kind, values, report)
+    key_label = BY_KEY[(kind, KEY_FIELD[kind])].label
+    front = {STATUS: [MARK[s] for s in status], ROW: result.table.excel_rows[shown]}
+    frame_ = pd.DataFrame(front)
+    ordered = [key_label, *[label for label in cells if label != key_label]]
+    frame_[key_label] = cells.get(key_label, pd.Series([""] * len(shown)))
+    frame_[MESSAGES] = [text.get(p, "") for p in shown]
+    for label in ordered[1:]:
+        frame_[label] = cells[label]
+    config[key_label] = st.column_config.TextColumn(key_label, pinned=True)
+    config[MESSAGES] = st.column_config.TextColumn(MESSAGES, width="medium")
+    return Grid(frame_, shown, fields, config)
+
+
+def _cell_values(key: str, values: pd.Series, kind: str) -> pd.Series:
+    """Cell texts as the grid holds them: a list per cell for producten, else the text."""
+    if key == "producten":
+        items = split_list(values.str.strip())
+        lists = items.groupby(level=0).agg(list)
+        return pd.Series([lists.get(i, []) for i in range(len(values))], dtype=object)
+    return values.astype(object)
+
+
+def _column_config(key: str, kind: str, values: pd.Series, report: Report) -> object:
+    """A drop-down for fields with allowed values (current values outside it stay visible)."""
+    field = BY_KEY[(kind, key)]
+    allowed = choices(field, report.catalog)
+    if allowed is None:
+        return st.column_config.TextColumn(field.label, help=field.rule)
+    options, _strict = allowed
+    if key == "producten":
+        present = split_list(values.str.strip()).unique().tolist()
+        return st.column_config.MultiselectColumn(
+            field.label,
+            options=list(dict.fromkeys([*options, *present])),
+            accept_new_options=True,
+            help=field.rule,
+        )
+    present = [v for v in values.str.strip().unique().tolist() if v]
+    return st.column_config.SelectboxColumn(
+        field.label, options=list(dict.fromkeys([*options, *present, ""])), help=field.rule
+    )
+
+
+def _grid_changed(edits: Edits, kind: str, key: str, grid: Grid, masked: bool) -> None:
+    """Apply what was typed (or pasted) into the grid, as one step, and re-check."""
+    typed = st.session_state.get(key, {}).get("edited_rows", {})
+    cells = []
+    for row, changes in typed.items():
+        pos = int(grid.positions[int(row)])
+        for label, value in changes.items():
+            if label not in grid.fields:
+                continue
+            field = grid.fields[label]
+            text = (
+                ", ".join(value)
+                if isinstance(value, list)
+                else ("" if value is None else str(value))
+            )
+            shown = grid.frame.iloc[int(row)][label]
+            if masked and text == shown:
+                continue  # a masked value left as it was
+            cells.append((kind, pos, field, text))
+    if not cells:
+        return
+    try:
+        if len(cells) == 1:
+            edits.edit(*cells[0])
+        else:
+            edits.edit_many(cells, f"{number(len(cells))} cellen tegelijk", EDIT)
+    except ValueError as err:
+        state.notify(str(err))
+    state.edited()
+
+
+# --- apply to all, suggestions ----------------------------------------------------------------
+
+
+def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
+    """One fix for every row with the same value in a field, previewed, then confirmed."""
+    report = edits.report
+    st.markdown("**Eén waarde overal vervangen**")
+    issues = report.issues
+    mine = issues[issues["file"].eq(kind) & issues["pos"].ge(0)]
+    mapped = {f.key: f.label for f in fields_of(kind) if report.files[kind].mapping.column(f.key)}
+    candidates = [k for k in dict.fromkeys(mine["field"]) if k in mapped]
+    if not candidates:
+        st.caption("Er zijn geen velden met meldingen om in één keer te vervangen.")
+        return
+    left, middle, right = st.columns(3)
+    key = left.selectbox(
+        "Veld", candidates, format_func=mapped.get, key=state.widget_key("all_field", kind)
+    )
+    values = mine.loc[mine["field"].eq(key), "value"].fillna("").str.strip()
+    counts = values[values.ne("")].value_counts()
+    if counts.empty:
+        st.caption("Dit veld heeft alleen lege cellen met een melding; vul die in de tabel in.")
+        return
+    shown = privacy.mask_series(pd.Series(counts.index), key) if masked else pd.Series(counts.index)
+    labels = dict(zip(counts.index, shown, strict=True))
+    old = middle.selectbox(
+        "Huidige waarde",
+        list(counts.index),
+        format_func=lambda v: f"{labels[v]} ({number(int(counts[v]))}×)",
+        key=state.widget_key("all_old", kind, key),
+    )
+    allowed = choices(BY_KEY[(kind, key)], report.catalog)
+    if allowed is not None and key != "producten":
+        new = right.selectbox(
+            "Nieuwe waarde", allowed[0], key=state.widget_key("all_new", kind, key)
+        )
+    else:
+        new = right.text_input("Nieuwe waarde", key=state.widget_key("all_new", kind, key))
+    affected = len(edits.same_value_rows(kind, key, old))
+    if not new or new.strip() == old:
+        st.caption(f"{number(affected)} rij(en) hebben deze waarde. Kies of typ de nieuwe waarde.")
+        return
+    st.info(f"{number(affected)} rij(en) met '{labels[old]}' krijgen '{new}'.")
+    st.button(
+        f"Toepassen op {number(affected)} rij(en)",
+        type="primary",
+        icon=":material/done_all:",
+        on_click=_do,
+        args=(lambda: edits.apply_to_all(kind, key, old, new),),
+        key=state.widget_key("all_go", kind),
+    )
+
+
+def suggestions_form(edits: Edits, kind: str, masked: bool) -> None:
+    """Take every suggested value of one kind of problem at once (such as restored zeros)."""
+    st.markdown("**Voorgestelde waarden overnemen**")
+    issues = edits.report.issues
+    mine = issues[
+        issues["file"].eq(kind) & issues["pos"].ge(0) & issues["suggestion"].fillna("").ne("")
+    ]
+    if mine.empty:
+        st.caption("Geen meldingen met een voorgestelde waarde in dit bestand.")
+        return
+    counts = mine["code"].value_counts()
+    messages = dict(zip(mine["code"], mine["message"], strict=False))
+    code = st.selectbox(
+        "Soort melding",
+        list(counts.index),
+        format_func=lambda c: f"{short_message(messages[c])} ({number(int(counts[c]))}×)",
+        key=state.widget_key("suggest_code", kind),
+    )
+    found = edits.suggestions(code)
+    preview = found[["row", "key", "field", "value", "suggestion"]].head(5)
+    if masked:
+        preview = privacy.mask_issues(preview)
+    st.dataframe(
+        preview.rename(
+            columns={
+                "row": "Rij",
+                "key": "Nummer",
+                "field": "Veld",
+                "value": "Nu",
+                "suggestion": "Wordt",
+            }
+        ),
+        hide_index=True,
+    )
+    st.button(
+        f"Neem {number(len(found))} voorgestelde waarde(n) over",
+        type="primary",
+        icon=":material/auto_fix_high:",
+        on_click=_do,
+        args=(lambda: edits.accept_suggestions(code),),
+        key=state.widget_key("suggest_go", kind),
+    )
+
+
+# --- accepting warnings -------------------------------------------------------------------------
+
+
+def accept_form(edits: Edits, kind: str, masked: bool) -> None:
+    """Accept one warning with a reason; it leaves the to-do list and is remembered."""
+    st.markdown("**Waarschuwing accepteren**")
+    st.caption(
+        "Een waarschuwing die klopt (zoals een BTW-nummer van een fiscale eenheid) kunt u "
+        "accepteren met een reden. Fouten kunnen niet worden geaccepteerd: die blokkeren de import."
+    )
+    issues = edits.report.issues
+    warnings = issues[
+        issues["file"].eq(kind) & issues["severity"].eq(WARNING) & issues["pos"].ge(0)
+    ]
+    if warnings.empty:
+        st.caption(f"Geen open waarschuwingen in het {FILE_NOUN[kind]}.")
+        return
+    warnings = warnings.head(2000)
+    options = list(range(len(warnings)))
+    key_text = warnings["key"]
+    if masked:
+        key_text = privacy.mask_series(key_text, KEY_FIELD[kind])
+
+    def describe(i: int) -> str:
+        w = warnings.iloc[i]
+        return (
+            f"Rij {w['row']} · {key_text.iloc[i] or 'zonder nummer'} · "
+            f"{BY_KEY[(kind, w['field'])].label}: {short_message(w['message'])}"
+        )
+
+    choice = st.selectbox(
+        "Waarschuwing", options, format_func=describe, key=state.widget_key("accept_pick", kind)
+    )
+    reason = st.text_input(
+        "Reden",
+        key=state.widget_key("accept_reason", kind),
+        placeholder="bijv. fiscale eenheid: het BTW-nummer hoort bij de moedermaatschappij",
+    )
+    picked = warnings.iloc[choice]
+
+    def accept() -> None:
+        try:
+            edits.accept(kind, picked["key"], picked["field"], picked["code"], reason)
+        except ValueError as err:
+            state.notify(str(err))
+
+    st.button(
+        "Accepteren",
+        icon=":material/task_alt:",
+        disabled=not reason.strip(),
+        on_click=_do,
+        args=(accept,),
+        key=state.widget_key("accept_go", kind),
+    )
+
+
+def accepted_list(edits: Edits, masked: bool) -> None:
+    """The accepted warnings with their reasons, each can be withdrawn."""
+    accepted = edits.report.accepted
+    if accepted.empty:
+        return
+    st.markdown("**Geaccepteerd**")
+    view = privacy.mask_issues(accepted) if masked else accepted
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Bestand": view["file"].map(FILE_LABEL),
+                "Rij": view["row"].astype("int64"),
+                "Nummer": view["key"],
+                "Veld": [
+                    BY_KEY[(f, k)].label for f, k in zip(view["file"], view["field"], strict=True)
+                ],
+                "Melding": view["message"].map(short_message),
+                "Reden": view["reason"],
+            }
+        ),
+        hide_index=True,
+    )
+    rows_ = list(range(len(accepted)))
+    pick = st.selectbox(
+        "Intrekken",
+        rows_,
+        format_func=lambda i: (
+            f"{FILE_LABEL[accepted['file'].iloc[i]]} rij {accepted['row'].iloc[i]}: "
+            f"{short_message(accepted['message'].iloc[i])}"
+        ),
+        key=state.widget_key("withdraw_pick"),
+    )
+    chosen = accepted.iloc[pick]
+    st.button(
+        "Acceptatie intrekken",
+        icon=":material/undo:",
+        on_click=_do,
+        args=(
+            lambda: edits.withdraw(chosen["file"], chosen["key"], chosen["field"], chosen["code"]),
+        ),
+        key=state.widget_key("withdraw_go"),
+    )
