@@ -173,6 +173,7 @@ def grid_section(edits: Edits, kind: str, masked: bool) -> None:
         hide_index=True,
         disabled=[STATUS, ROW, MESSAGES],
         column_config=grid.config,
+        placeholder="",
         on_change=_grid_changed,
         args=(edits, kind, key, grid, masked),
     )
@@ -395,6 +396,7 @@ def suggestions_form(edits: Edits, kind: str, masked: bool) -> None:
     preview = found[["row", "key", "field", "value", "suggestion"]].head(5)
     if masked:
         preview = privacy.mask_issues(preview)
+    preview = preview.assign(field=[BY_KEY[(kind, k)].label for k in preview["field"]])
     st.dataframe(
         preview.rename(
             columns={
