@@ -433,3 +433,28 @@ def test_a_rule_reads_only_what_it_declares(probe: Report, rule, how: str) -> No
         ctx = Context.build(normal, probe.catalog, records[RELATIES].index)
     moved = rule.issues(Scope(changed[RELATIES], ctx, changed[CONTACTEN]))
     pd.testing.assert_frame_equal(plain.reset_index(drop=True), moved.reset_index(drop=True))
+
+
+def test_the_cleaned_files_carry_the_edits_with_their_source(edits: Edits) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from dq.exports.cleaned import FROM_SCREEN, cleaned_files, screen_changes
+
+    bad = first(edits.report, "bsn.invalid_checksum")
+    edits.edit(RELATIES, int(bad.pos), "bsn", "111222333")
+    edits.apply_to_all(RELATIES, "rechtsvorm", "B.V.", "bv")
+    files = cleaned_files(edits.report, screen_changes(edits))
+    book = load_workbook(BytesIO(files["relaties_opgeschoond.xlsx"]), read_only=True)
+    changes = list(book["Wijzigingen"].values)
+    header, rows = changes[0], changes[1:]
+    reason = header.index("Reden") if "Reden" in header else len(header) - 1
+    reasons = [r[reason] for r in rows]
+    assert reasons.count(FROM_SCREEN[EDIT]) == 1
+    assert reasons.count(FROM_SCREEN[BATCH]) == len(
+        edits.same_value_rows(RELATIES, "rechtsvorm", "bv")
+    )
+    data = list(book[book.sheetnames[0]].values)
+    column = data[0].index(edits.report.files[RELATIES].mapping.column("bsn"))
+    assert data[int(bad.pos) + 1][column] == "111222333"

@@ -18,6 +18,7 @@ import pandas as pd
 from dq.checks.codes import is_certain
 from dq.checks.columns import join_groups
 from dq.checks.report import Report
+from dq.edits.session import BATCH, EDIT, SUGGESTED, Edits
 from dq.exports.safe import csv_series
 from dq.exports.sheets import csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Workbook
@@ -37,6 +38,12 @@ CHANGES_NL = {
 }
 CHANGES_SHEET = "Wijzigingen"
 FROM_FIXLIST = "Correctie uit de ingevulde fixlijst."
+#: The reason the Wijzigingen list gives for a change made on the Herstellen page, by source.
+FROM_SCREEN = {
+    EDIT: "Gewijzigd op het scherm (Herstellen).",
+    BATCH: "Alles tegelijk aangepast (Herstellen).",
+    SUGGESTED: "Voorgestelde waarde overgenomen (Herstellen).",
+}
 QUOTED = (
     "Begint met =, +, - of @: een apostrof ervoor voorkomt dat een spreadsheet de cel als "
     "formule uitvoert."
@@ -110,6 +117,12 @@ def _locate(report: Report, kind: str, changes: pd.DataFrame) -> pd.DataFrame:
     keys = result.outcomes[KEY_FIELD[kind]].raw.str.strip()
     changes = changes.assign(row=result.table.excel_rows[pos], key=keys.iloc[pos].to_numpy())
     return changes[CHANGES].sort_values(["pos", "column"], kind="stable").reset_index(drop=True)
+
+
+def screen_changes(edits: Edits) -> pd.DataFrame:
+    """The cells changed on screen, as `prior` changes for `cleaned_files` (with `file`)."""
+    changes = edits.changes()
+    return changes.assign(reason=changes["source"].map(FROM_SCREEN))[["file", *CHANGES]]
 
 
 def cleaned_table(
