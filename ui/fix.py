@@ -83,7 +83,7 @@ def page() -> None:
         )
         or kinds[0]
     )
-    grid_section(edits, kind, state.masked())
+    grid = grid_section(edits, kind, state.masked())
     batch_tab, accept_tab = st.tabs(
         ["Alles tegelijk", f"Geaccepteerde waarschuwingen ({number(len(edits.report.accepted))})"]
     )
@@ -91,14 +91,14 @@ def page() -> None:
         apply_to_all_form(edits, kind, state.masked())
         suggestions_form(edits, kind, state.masked())
     with accept_tab:
-        accept_form(edits, kind, state.masked())
+        accept_form(edits, kind, grid.positions, state.masked())
         accepted_list(edits, state.masked())
 
 
 def toolbar(edits: Edits) -> None:
     """The verdict and counts that follow every edit, undo/redo, and what a reload loses."""
     report = edits.report
-    cols = st.columns([2.1, 1.5, 2.4, 1.9, 1.7, 2.0, 1.6], vertical_alignment="center")
+    cols = st.columns([2, 2, 2.4, 2, 1.6, 1.9, 1.6], vertical_alignment="center")
     cols[0].metric("Gereedheid", pct_nl(report.readiness))
     cols[1].metric("Fouten", number(report.counts["error"]))
     cols[2].metric("Waarschuwingen", number(report.counts["warning"]))
@@ -151,7 +151,7 @@ def _do(action: object) -> None:
 # --- the grid -------------------------------------------------------------------------------
 
 
-def grid_section(edits: Edits, kind: str, masked: bool) -> None:
+def grid_section(edits: Edits, kind: str, masked: bool) -> Grid:
     """Filters and the editable grid of rows with problems (and rows edited in this session)."""
     report = edits.report
     flt = rows.filters(report, kind, folded=True)
@@ -164,7 +164,7 @@ def grid_section(edits: Edits, kind: str, masked: bool) -> None:
     )
     if grid.frame.empty:
         st.success(f"Geen rijen met meldingen in het {FILE_NOUN[kind]} voor deze filters.")
-        return
+        return grid
     key = state.versioned_key("fix_grid", kind)
     st.data_editor(
         grid.frame.style.map(STATUS_CSS.get, subset=[STATUS]),
@@ -177,6 +177,7 @@ def grid_section(edits: Edits, kind: str, masked: bool) -> None:
         on_change=_grid_changed,
         args=(edits, kind, key, grid, masked),
     )
+    return grid
 
 
 def rows_text(count: int) -> str:
@@ -223,17 +224,13 @@ def build_grid(
         *(k for k in identity[2:] if k not in problems),
         *(k for k in mapped if not flt.problem_columns and k not in problems and k not in identity),
     ]
-    per_row = marks.groupby("pos")
-    worst = per_row["severity"].agg(lambda s: "error" if (s == "error").any() else WARNING)
-    text = per_row[["field", "message"]].apply(
-        lambda part: " · ".join(
-            dict.fromkeys(
-                f"{BY_KEY[(kind, f)].label}: {short_message(m)}"
-                for f, m in zip(part["field"], part["message"], strict=True)
-            )
-        )
+    errors = marks["severity"].eq("error").groupby(marks["pos"]).any()
+    worst = errors.map({True: "error", False: WARNING})
+    text = (
+        problem_texts(marks, kind).groupby(marks["pos"]).agg(lambda t: " · ".join(dict.fromkeys(t)))
     )
-    status = [worst.get(p, "fixed" if p in edited_rows else "") for p in shown]
+    fixed = set(edited_rows.tolist())
+    status = [worst.get(p, "fixed" if p in fixed else "") for p in shown]
     cells = {}
     config: dict[str, object] = {
         STATUS: st.column_config.TextColumn(STATUS, width=118, pinned=True),
@@ -258,6 +255,13 @@ def build_grid(
     config[key_label] = st.column_config.TextColumn(key_label, pinned=True)
     config[MESSAGES] = st.column_config.TextColumn(MESSAGES, width="medium")
     return Grid(frame_, shown, fields, config)
+
+
+def problem_texts(issues: pd.DataFrame, kind: str) -> pd.Series:
+    """'BSN: BSN bestaat niet' per issue: the field's label and the message's first sentence."""
+    labels = issues["field"].map({f.key: f.label for f in fields_of(kind)})
+    shorts = issues["message"].map({m: short_message(m) for m in issues["message"].unique()})
+    return labels + ": " + shorts
 
 
 def _cell_values(key: str, values: pd.Series, kind: str) -> pd.Series:
@@ -422,7 +426,7 @@ def suggestions_form(edits: Edits, kind: str, masked: bool) -> None:
 # --- accepting warnings -------------------------------------------------------------------------
 
 
-def accept_form(edits: Edits, kind: str, masked: bool) -> None:
+def accept_form(edits: Edits, kind: str, shown: np.ndarray, masked: bool) -> None:
     """Accept one warning with a reason; it leaves the to-do list and is remembered."""
     st.markdown("**Waarschuwing accepteren**")
     st.caption(
@@ -430,27 +434,19 @@ def accept_form(edits: Edits, kind: str, masked: bool) -> None:
         "accepteren met een reden. Fouten kunnen niet worden geaccepteerd: die blokkeren de import."
     )
     issues = edits.report.issues
-    warnings = issues[
-        issues["file"].eq(kind) & issues["severity"].eq(WARNING) & issues["pos"].ge(0)
-    ]
+    mine = issues["file"].eq(kind) & issues["severity"].eq(WARNING)
+    warnings = issues[mine & issues["pos"].isin(shown)].reset_index(drop=True)
     if warnings.empty:
-        st.caption(f"Geen open waarschuwingen in het {FILE_NOUN[kind]}.")
+        st.caption("Geen open waarschuwingen in de rijen van de tabel hierboven.")
         return
-    warnings = warnings.head(2000)
-    options = list(range(len(warnings)))
-    key_text = warnings["key"]
-    if masked:
-        key_text = privacy.mask_series(key_text, KEY_FIELD[kind])
-
-    def describe(i: int) -> str:
-        w = warnings.iloc[i]
-        return (
-            f"Rij {w['row']} · {key_text.iloc[i] or 'zonder nummer'} · "
-            f"{BY_KEY[(kind, w['field'])].label}: {short_message(w['message'])}"
-        )
-
+    keys = privacy.mask_series(warnings["key"], KEY_FIELD[kind]) if masked else warnings["key"]
+    where = "Rij " + warnings["row"].astype(str) + " · " + keys.where(keys.ne(""), "zonder nummer")
+    described = (where + " · " + problem_texts(warnings, kind)).tolist()
     choice = st.selectbox(
-        "Waarschuwing", options, format_func=describe, key=state.widget_key("accept_pick", kind)
+        "Waarschuwing (uit de rijen van de tabel hierboven)",
+        range(len(warnings)),
+        format_func=described.__getitem__,
+        key=state.widget_key("accept_pick", kind),
     )
     reason = st.text_input(
         "Reden",

@@ -57,6 +57,7 @@ class Edits:
         self._undone: list[Step] = []
         self._accepted = pd.DataFrame({c: pd.Series(dtype="str") for c in [*ACCEPT_KEYS, "reason"]})
         self._report = report
+        self._changes: pd.DataFrame | None = None
 
     # --- the current state -----------------------------------------------------------
 
@@ -92,26 +93,38 @@ class Edits:
 
     def changes(self) -> pd.DataFrame:
         """Every cell that differs from the upload: where, old and new text, and its source."""
+        if self._changes is None:
+            self._changes = self._differences()
+        return self._changes.copy()
+
+    def _differences(self) -> pd.DataFrame:
         columns = ["file", "pos", "row", "key", "field", "column", "old", "new", "source"]
         if not self._done:
             return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
-        cells = pd.concat(
-            [s.cells.assign(source=s.source, step=i) for i, s in enumerate(self._done)],
-            ignore_index=True,
-        )
+        cells = pd.concat([s.cells.assign(source=s.source) for s in self._done], ignore_index=True)
         where = ["file", "pos", "field"]
         first = cells.groupby(where, sort=False)["old"].first()
         last = cells.groupby(where, sort=False)[["new", "source"]].last()
         changed = last.assign(old=first).reset_index()
         changed = changed[changed["old"] != changed["new"]]
-        rows, keys, names = [], [], []
-        for c in changed.itertuples():
-            result = self._checked.files[c.file]
-            rows.append(int(result.table.excel_rows[c.pos]))
-            keys.append(self.cell(c.file, c.pos, KEY_FIELD[c.file]).strip())
-            names.append(_column(result, c.field))
-        changed = changed.assign(row=rows, key=keys, column=names)
-        return changed[columns].sort_values(["file", "row"], kind="stable").reset_index(drop=True)
+        parts = []
+        for file, part in changed.groupby("file", sort=False):
+            result = self._checked.files[file]
+            pos = part["pos"].to_numpy(dtype="int64")
+            keys = result.outcomes[KEY_FIELD[file]].raw.str.strip()
+            parts.append(
+                part.assign(
+                    row=result.table.excel_rows[pos],
+                    key=keys.iloc[pos].to_numpy(),
+                    column=part["field"].map(lambda f, r=result: _column(r, f)),
+                )
+            )
+        found = (
+            pd.concat(parts, ignore_index=True)
+            if parts
+            else changed.assign(row=0, key="", column="")
+        )
+        return found[columns].sort_values(["file", "row"], kind="stable").reset_index(drop=True)
 
     # --- edits ------------------------------------------------------------------------
 
@@ -298,6 +311,7 @@ class Edits:
                 edited[file][field] = part["pos"].to_numpy()
             tables[file] = replace(result.table, frame=frame)
         self._checked = recheck(self._checked, tables, edited)
+        self._changes = None
         self._report = with_acceptances(self._checked, self._accepted)
 
 
