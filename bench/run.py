@@ -36,6 +36,7 @@ from bench.data import write_files  # noqa: E402
 from dq.api import check, load, map_columns  # noqa: E402
 from dq.checks.pipeline import analyse  # noqa: E402
 from dq.checks.score import field_scores, product_scores, readiness  # noqa: E402
+from dq.edits.session import Edits  # noqa: E402
 from dq.exports.cleaned import cleaned_files  # noqa: E402
 from dq.exports.fixlist import fixlist_csv, fixlist_xlsx  # noqa: E402
 from dq.exports.htmlreport import report_html  # noqa: E402
@@ -149,6 +150,39 @@ def exports(paths: dict[str, Path], runs: int) -> dict[str, float]:
     return timings
 
 
+def edit_timings(paths: dict[str, Path], runs: int) -> dict[str, float]:
+    """The core's re-check on the Herstellen page (without drawing): one cell, a batch, undo.
+
+    Each edit fixes another wrong BSN; the batch gives the most frequent rechtsvorm spelling
+    the canonical value and is undone again. A full check of the loaded pair for comparison.
+    """
+    report = check(paths["relaties"], paths["contacten"])
+    edits = Edits(report)
+    wrong = iter(report.issues.query("code == 'bsn.invalid_checksum'")["pos"].tolist())
+    timings = {
+        "one edit": median_time(
+            lambda: edits.edit("relaties", int(next(wrong)), "bsn", "111222333"), runs
+        )[0]
+    }
+    column = report.files["relaties"].mapping.column("rechtsvorm")
+    spellings = report.files["relaties"].table.frame[column].str.strip()
+    most = spellings[spellings.ne("")].value_counts().index[0]
+    batch, undo = [], []
+    for _ in range(runs):
+        batch.append(
+            median_time(lambda: edits.apply_to_all("relaties", "rechtsvorm", most, "bv"), 1)[0]
+        )
+        undo.append(median_time(edits.undo, 1)[0])
+    timings[f"apply to all ({(spellings == most).sum():,} rows)"] = statistics.median(batch)
+    timings["undo of that batch"] = statistics.median(undo)
+    tables = {k: r.table for k, r in report.files.items()}
+    mappings = {k: r.mapping for k, r in report.files.items()}
+    timings["full check of the loaded pair"] = median_time(lambda: analyse(tables, mappings), runs)[
+        0
+    ]
+    return timings
+
+
 def cli_run(paths: dict[str, Path]) -> float:
     """The whole `dq check` with an xlsx fix list, as a user runs it."""
     start = time.perf_counter()
@@ -232,6 +266,10 @@ def markdown(results: dict) -> str:
             f"| {by_format['cli']:.2f} s |"
         )
         lines.append(f"| {int(size):,} | peak memory (RSS) | {by_format['peak_rss_mb']:.0f} MB |")
+    lines += ["", "| rows | Herstellen: core re-check | time |", "|---|---|---|"]
+    for size, by_format in results["sizes"].items():
+        for name, value in by_format.get("edits", {}).items():
+            lines.append(f"| {int(size):,} | {name} | {value:.3f} s |")
     sizes = sorted(results["sizes"], key=int)
     if len(sizes) > 1:
         small, large = (results["sizes"][s]["stages"]["xlsx"]["total"] for s in sizes[:2])
@@ -273,6 +311,7 @@ def main() -> None:
                 fmt: median_time(lambda p=paths[fmt]: baseline(p), args.runs)[0] for fmt in paths
             }
         entry["exports"] = exports(paths["xlsx"], args.runs)
+        entry["edits"] = edit_timings(paths["xlsx"], args.runs)
         entry["cli"] = cli_run(paths["xlsx"])
         entry["peak_rss_mb"] = peak_rss(paths["xlsx"])
         results["sizes"][str(size)] = entry
