@@ -192,18 +192,18 @@ class Edits:
 
     def undo(self) -> Report:
         """Undo the last step."""
-        if self._done:
-            step = self._done.pop()
-            self._write(step.cells, "old")
-            self._undone.append(step)
-        return self.report
+        return self._move(self._done, self._undone, "old")
 
     def redo(self) -> Report:
         """Do the last undone step again."""
-        if self._undone:
-            step = self._undone.pop()
-            self._write(step.cells, "new")
-            self._done.append(step)
+        return self._move(self._undone, self._done, "new")
+
+    def _move(self, source: list[Step], target: list[Step], side: str) -> Report:
+        """Take the newest step of `source`, write its `side` text, and keep it on `target`."""
+        if source:
+            step = source.pop()
+            self._write(step.cells, side)
+            target.append(step)
         return self.report
 
     def undo_all(self) -> Report:
