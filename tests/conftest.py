@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from helpers import ACCEPT_REASONS
 from pgserver import throwaway_server
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -31,6 +32,18 @@ def demo_report(demo_dir: Path):
     import dq
 
     return dq.check(demo_dir / "relaties.xlsx", demo_dir / "contacten.csv")
+
+
+@pytest.fixture(scope="session")
+def accepted_report(demo_report):
+    """The demo check with the first warning of each code in `ACCEPT_REASONS` accepted."""
+    from dq.edits.session import Edits
+
+    edits = Edits(demo_report)
+    for code, reason in ACCEPT_REASONS.items():
+        warning = demo_report.issues[demo_report.issues["code"].eq(code)].iloc[0]
+        edits.accept(warning.file, warning.key, warning.field, code, reason)
+    return edits.report
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from dq.checks.report import Report
 from dq.exports.fixlist import (
+    ACCEPTED_COLUMNS,
     COLUMNS,
     CORRECTED,
     CURRENT,
@@ -18,14 +19,15 @@ from dq.exports.fixlist import (
     INFO_SHEET,
     SUMMARY_SHEET,
     WORK,
+    accepted_list,
     fixlist_csv,
     fixlist_table,
     fixlist_xlsx,
     natural_key,
     work_kind,
 )
-from dq.spec.fields import FIELDS, FISCAL_FIELDS, WORKFLOW_FIELDS
-from tests.helpers import run
+from dq.spec.fields import BY_KEY, FIELDS, FISCAL_FIELDS, WORKFLOW_FIELDS
+from tests.helpers import ACCEPT_REASONS, run
 
 PERSOON = {"relatienummer": "100", "naam": "Jan Jansen", "type": "persoon", "producten": "IB"}
 
@@ -162,11 +164,13 @@ def test_a_formula_in_the_data_never_becomes_a_formula() -> None:
     assert any(r[8] == "'@SUM(1)" for r in rows[1:])
 
 
-def test_csv_is_the_fixlist_sheet(demo_report: Report) -> None:
-    data = fixlist_csv(demo_report)
+@pytest.mark.parametrize("name", ["demo_report", "accepted_report"])
+def test_csv_is_the_fixlist_sheet(request: pytest.FixtureRequest, name: str) -> None:
+    report = request.getfixturevalue(name)
+    data = fixlist_csv(report)
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    sheet = _sheet_rows(fixlist_xlsx(demo_report), FIXLIST_SHEET)
+    sheet = _sheet_rows(fixlist_xlsx(report), FIXLIST_SHEET)
     as_text = [["" if v is None else str(v) for v in row] for row in sheet]
     assert rows == as_text
 
@@ -177,3 +181,69 @@ def test_infos_are_in_the_csv_only_when_asked(demo_report: Report, include_info:
     counts = demo_report.counts
     expected = counts["error"] + counts["warning"] + (counts["info"] if include_info else 0)
     assert len(rows) - 1 == expected
+
+
+# --- accepted warnings ---------------------------------------------------------------------
+
+
+def _accepted_section(data: bytes) -> list[tuple]:
+    """The Samenvatting's rows from the Geaccepteerd title on, trailing empty cells dropped."""
+    rows = [row[: len(ACCEPTED_COLUMNS)] for row in _sheet_rows(data, SUMMARY_SHEET)]
+    titles = [i for i, row in enumerate(rows) if row[0] == "Geaccepteerd"]
+    return rows[titles[0] :] if titles else []
+
+
+def test_accepted_warnings_leave_the_to_do_sheets_for_the_summary(
+    demo_report: Report, accepted_report: Report
+) -> None:
+    accepted = accepted_report.accepted
+    assert sorted(accepted["code"]) == sorted(ACCEPT_REASONS)
+    keys = ["file", "row", "field", "code"]
+    left = accepted[keys].merge(accepted_report.issues[keys], how="inner")
+    assert left.empty  # not on the to-do list of the check any more
+    data = fixlist_xlsx(accepted_report)
+    workbook = load_workbook(io.BytesIO(data))
+    fixlijst = [row for row in workbook[FIXLIST_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert len(fixlijst) == len(fixlist_table(demo_report)) - len(accepted)
+    on_sheets = {
+        (row[0].lower(), row[1], row[COLUMNS.index("Code")])
+        for name in workbook.sheetnames
+        if name not in (SUMMARY_SHEET, INFO_SHEET)
+        for row in workbook[name].iter_rows(min_row=2, values_only=True)
+    }
+    for warning in accepted.itertuples():
+        assert (warning.file, warning.row, warning.code) not in on_sheets
+    section = _accepted_section(data)
+    assert section[1][0].startswith(f"Het kantoor heeft {len(accepted)} waarschuwingen")
+    assert list(section[2]) == ACCEPTED_COLUMNS
+    shown_reason = {
+        "relatienummer.no_contact": ACCEPT_REASONS["relatienummer.no_contact"],
+        "bsn.test_number": "Klant bevestigde BSN *****2333 per mail",
+    }
+    expected = {
+        (
+            w.file.capitalize(),
+            w.row,
+            w.key,
+            BY_KEY[(w.file, w.field)].label,
+            w.message,
+            shown_reason[w.code],
+        )
+        for w in accepted.itertuples()
+    }
+    assert len(section) == 3 + len(accepted) and set(section[3:]) == expected
+    assert _accepted_section(fixlist_xlsx(demo_report)) == []  # nothing accepted: no section
+
+
+def test_the_masked_summary_holds_no_full_bsn(accepted_report: Report) -> None:
+    bsns = set(accepted_report.files["relaties"].outcomes["bsn"].raw.str.strip()) - {""}
+    bsns |= {"111222333"}  # the one in a reason
+    masked = " ".join(
+        str(v) for row in _sheet_rows(fixlist_xlsx(accepted_report), SUMMARY_SHEET) for v in row
+    )
+    assert "Klant bevestigde BSN *****2333 per mail" in masked
+    assert not {bsn for bsn in bsns if bsn in masked}
+    full = accepted_list(accepted_report, masked=False)
+    assert ACCEPT_REASONS["bsn.test_number"] in full["Reden"].tolist()
+    json_reasons = [a["reason"] for a in accepted_report.to_dict()["accepted"]]
+    assert "Klant bevestigde BSN *****2333 per mail" in json_reasons

@@ -17,12 +17,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from helpers import run
+from helpers import ACCEPT_REASONS, run
 
 import dq
 from dq.demo.office import demo_frames
+from dq.edits.session import Edits
 from dq.progress import history as history_module
-from dq.progress.compare import compare, snapshot
+from dq.progress.compare import compare, snapshot, stored_key
 from dq.progress.history import History, HistoryError, database_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +31,15 @@ PERSON = {"naam": "Piet de Vries", "type": "persoon", "producten": "Aangifte IB"
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-STORE_TABLES = {"checks", "field_scores", "product_scores", "code_counts", "issue_keys"}
+STORE_TABLES = {
+    "checks",
+    "field_scores",
+    "product_scores",
+    "code_counts",
+    "issue_keys",
+    "acceptances",
+}
+ACCEPTED = ["file", "key", "field", "code", "reason"]
 
 
 def _empty(url: str) -> str:
@@ -66,6 +75,29 @@ def store(url: str) -> Iterator[History]:
 
 def person(number: str, bsn: str) -> dict[str, str]:
     return {"relatienummer": number, **PERSON, "bsn": bsn}
+
+
+@pytest.fixture(scope="module")
+def bsn_keyed(demo_dir: Path) -> dq.Report:
+    """The demo with the BSN column mapped to Relatienummer (and the e-mail column to
+    Contactnummer) by mistake: the row keys are BSNs, and every relatie lacks a contact."""
+    return dq.check(
+        demo_dir / "relaties.xlsx",
+        demo_dir / "contacten.csv",
+        mapping={
+            "relaties": {"relatienummer": "BSN", "bsn": None},
+            "contacten": {"contactnummer": "E-mailadres", "email": None},
+        },
+    )
+
+
+def accept_first(report: dq.Report, code: str, reason: str, keys: int = 1) -> Edits:
+    """Edits on `report` with the warnings of `code` on the first `keys` row keys accepted."""
+    edits = Edits(report)
+    found = report.issues[report.issues["code"].eq(code) & report.issues["key"].ne("")]
+    for warning in found.drop_duplicates("key").head(keys).itertuples():
+        edits.accept(warning.file, warning.key, warning.field, code, reason)
+    return edits
 
 
 def test_a_saved_check_reads_back_as_its_snapshot(store: History, demo_report: dq.Report) -> None:
@@ -117,17 +149,17 @@ def test_offices_checks_and_trends(store: History) -> None:
     assert store.latest("Onbekend") is None and store.checks("Onbekend").empty
 
 
-def test_delete_removes_one_office_entirely(store: History, demo_report: dq.Report) -> None:
-    first = store.save(demo_report, "Weg", "1")
-    store.save(demo_report, "Weg", "2")
-    store.save(demo_report, "Blijft")
+def test_delete_removes_one_office_entirely(store: History, accepted_report: dq.Report) -> None:
+    first = store.save(accepted_report, "Weg", "1")
+    store.save(accepted_report, "Weg", "2")
+    store.save(accepted_report, "Blijft")
     assert store.delete("Weg") == 2
     assert store.offices()["kantoor"].tolist() == ["Blijft"]
     with pytest.raises(HistoryError, match="geen opgeslagen controle"):
         store.snapshot(first)
     engine = sa.create_engine(store.url)
     with engine.connect() as conn:
-        for table in ("field_scores", "product_scores", "code_counts", "issue_keys"):
+        for table in STORE_TABLES - {"checks"}:
             ids = conn.execute(sa.text(f"SELECT DISTINCT check_id FROM {table}")).scalars()
             assert set(ids) == {first + 2}, table
     engine.dispose()
@@ -137,6 +169,67 @@ def test_delete_removes_one_office_entirely(store: History, demo_report: dq.Repo
 def test_an_office_name_is_required(store: History, demo_report: dq.Report) -> None:
     with pytest.raises(HistoryError, match="naam van het kantoor"):
         store.save(demo_report, "   ")
+    with pytest.raises(HistoryError, match="naam van het kantoor"):
+        store.acceptances("   ", demo_report)
+
+
+# --- accepted warnings -------------------------------------------------------------------
+
+
+def test_accepted_warnings_are_saved_with_the_check(
+    store: History, demo_report: dq.Report, accepted_report: dq.Report
+) -> None:
+    accepted = accepted_report.accepted[ACCEPTED].reset_index(drop=True)
+    assert sorted(accepted["code"]) == sorted(ACCEPT_REASONS)
+    check_id = store.save(accepted_report, "Kantoor Oost", "week 1", checked_at=MONDAY)
+    stored = store.snapshot(check_id)
+    pd.testing.assert_frame_equal(stored.accepted, accepted, check_dtype=False)
+    assert stored.counts["warning"] == accepted_report.counts["warning"]
+    saved = store.acceptances("Kantoor Oost", demo_report)
+    pd.testing.assert_frame_equal(saved, accepted, check_dtype=False)
+    fresh = Edits(demo_report)  # the next check of the office: the acceptances carry over
+    assert fresh.apply_acceptances(saved).empty
+    pd.testing.assert_frame_equal(fresh.report.accepted, accepted_report.accepted)
+    assert store.acceptances("Onbekend kantoor", demo_report).empty
+    assert list(store.acceptances("Onbekend kantoor", demo_report).columns) == ACCEPTED
+
+
+def test_the_latest_check_holds_the_acceptances(store: History, demo_report: dq.Report) -> None:
+    later = accept_first(demo_report, "relatienummer.no_contact", "Slapend dossier", keys=2)
+    store.save(later.report, "Kantoor West", "week 2", checked_at=MONDAY.replace(day=9))
+    store.save(demo_report, "Kantoor West", "week 1", checked_at=MONDAY)  # saved after, older
+    store.save(demo_report, "Ander kantoor", checked_at=MONDAY.replace(day=20))
+    saved = store.acceptances("  Kantoor  West ", demo_report)
+    assert saved["reason"].tolist() == ["Slapend dossier"] * 2
+    pd.testing.assert_frame_equal(saved, later.acceptances, check_dtype=False)
+    store.save(demo_report, "Kantoor West", "week 3", checked_at=MONDAY.replace(day=16))
+    assert store.acceptances("Kantoor West", demo_report).empty  # week 3 accepted nothing
+
+
+def test_a_hashed_key_is_read_back_as_the_row_it_stands_for(
+    store: History, url: str, bsn_keyed: dq.Report, demo_report: dq.Report
+) -> None:
+    edits = accept_first(bsn_keyed, "relatienummer.no_contact", "Geen contact nodig", keys=3)
+    real = edits.acceptances["key"].tolist()
+    assert all(len(key) == 9 and key.isdigit() for key in real)  # BSNs as row keys
+    store.save(edits.report, "Kantoor BSN", "fout gekoppeld")
+    engine = sa.create_engine(database_url(url))
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT row_key FROM acceptances ORDER BY seq")).scalars()
+        kept = list(rows)
+    engine.dispose()
+    assert kept == [stored_key(key) for key in real] and all(k.startswith("#") for k in kept)
+    saved = store.acceptances("Kantoor BSN", bsn_keyed)
+    assert saved["key"].tolist() == real
+    again = Edits(bsn_keyed)
+    assert again.apply_acceptances(saved).empty
+    assert sorted(again.report.accepted["key"]) == sorted(real)
+    # checked with the right columns the rows have other keys: nothing carries over, and the
+    # stored keys are returned as stored (never a BSN)
+    elsewhere = store.acceptances("Kantoor BSN", demo_report)
+    assert elsewhere["key"].tolist() == kept
+    missing = Edits(demo_report).apply_acceptances(elsewhere)
+    assert missing["key"].tolist() == kept
 
 
 # --- privacy -----------------------------------------------------------------------------
@@ -178,21 +271,15 @@ def database_text(url: str) -> str:
 
 
 def test_no_cell_value_of_the_upload_is_stored(
-    store: History, url: str, demo_report: dq.Report, demo_dir: Path
+    store: History, url: str, accepted_report: dq.Report, bsn_keyed: dq.Report
 ) -> None:
     secrets = uploaded_values()
     assert len(secrets) > 1500
     assert {"stichting zwaluw", "256653537", "esther.debruijn@hotmail.nl"} <= secrets
-    store.save(demo_report, "Kantoor Privacy", "met alles")
-    wrongly_mapped = dq.check(
-        demo_dir / "relaties.xlsx",
-        demo_dir / "contacten.csv",
-        mapping={
-            "relaties": {"relatienummer": "BSN", "bsn": None},
-            "contacten": {"contactnummer": "E-mailadres", "email": None},
-        },
-    )
-    store.save(wrongly_mapped, "Kantoor Privacy", "BSN als relatienummer")
+    store.save(accepted_report, "Kantoor Privacy", "met alles")
+    wrongly_mapped = accept_first(bsn_keyed, "relatienummer.no_contact", "Intern", keys=50)
+    assert len(wrongly_mapped.acceptances) == 50
+    store.save(wrongly_mapped.report, "Kantoor Privacy", "BSN als relatienummer")
     stored = database_text(url)
     assert "kantoor privacy" in stored and "bsn.invalid_checksum" in stored  # the scan sees data
     leaked = {value for value in secrets if value in stored}
@@ -219,6 +306,7 @@ def test_a_new_store_is_created_at_the_latest_version(url: str) -> None:
 
 def test_missing_steps_run_once_in_order(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     History(url).close()
+    steps = len(history_module.MIGRATIONS)
     ran = []
 
     def add_notes(conn: sa.Connection) -> None:
@@ -229,10 +317,35 @@ def test_missing_steps_run_once_in_order(url: str, monkeypatch: pytest.MonkeyPat
     History(url).close()
     History(url).close()
     assert ran == ["notes"]
-    assert versions(url) == [1, 2]
+    assert versions(url) == list(range(1, steps + 2))
     engine = sa.create_engine(database_url(url))
     assert "notes" in {c["name"] for c in sa.inspect(engine).get_columns("checks")}
     engine.dispose()
+
+
+def test_a_version_1_store_gets_the_acceptances_table(
+    url: str, monkeypatch: pytest.MonkeyPatch, demo_report: dq.Report, accepted_report: dq.Report
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(history_module, "MIGRATIONS", history_module.MIGRATIONS[:1])
+        old = History(url)
+        first = old.save(demo_report, "Kantoor Oud", "voor de update", checked_at=MONDAY)
+        old.close()
+    assert versions(url) == [1]
+    engine = sa.create_engine(database_url(url))
+    assert "acceptances" not in sa.inspect(engine).get_table_names()
+    store = History(url)
+    assert versions(url) == [1, 2]
+    assert "acceptances" in sa.inspect(engine).get_table_names()
+    engine.dispose()
+    before = store.snapshot(first)
+    assert before.label == "voor de update"
+    assert len(before.issues) == len(snapshot(demo_report).issues)
+    assert before.accepted.empty and store.acceptances("Kantoor Oud", demo_report).empty
+    store.save(accepted_report, "Kantoor Oud", "na de update", checked_at=MONDAY.replace(day=9))
+    assert len(store.acceptances("Kantoor Oud", demo_report)) == len(ACCEPT_REASONS)
+    assert store.checks("Kantoor Oud")["label"].tolist() == ["voor de update", "na de update"]
+    store.close()
 
 
 def test_a_store_from_a_newer_version_is_refused(url: str) -> None:

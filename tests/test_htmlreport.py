@@ -6,7 +6,7 @@ import re
 
 from dq.checks.report import Report
 from dq.exports.htmlreport import report_html
-from tests.helpers import run
+from tests.helpers import ACCEPT_REASONS, run
 
 EVIL = "<script>alert(1)</script>"
 
@@ -52,3 +52,20 @@ def test_ready_files_get_the_go_verdict() -> None:
     )
     html = report_html(report).decode("utf-8")
     assert "Klaar voor import" in html and "Nog niet klaar" not in html
+
+
+def test_accepted_warnings_are_listed_with_their_reason_escaped(
+    demo_report: Report, accepted_report: Report
+) -> None:
+    html = report_html(accepted_report).decode("utf-8")
+    section = html[html.index("<h2>Geaccepteerd</h2>") :].split("</section>", 1)[0]
+    assert "Het kantoor heeft 2 waarschuwingen geaccepteerd" in section
+    assert section.count("<tr><td>") == len(accepted_report.accepted) == 2
+    for warning in accepted_report.accepted.itertuples():
+        assert f"<td class='num'>{warning.row}</td><td>{warning.key}</td>" in section
+        assert warning.message in section
+    assert "Intern &lt;script&gt;alert(1)&lt;/script&gt; dossier" in section
+    assert "<script>alert(1)" not in html and "alert(1)</script>" not in html
+    assert "Klant bevestigde BSN *****2333 per mail" in section
+    assert ACCEPT_REASONS["bsn.test_number"] not in html and "111222333" not in html
+    assert "Geaccepteerd" not in report_html(demo_report).decode("utf-8")  # none: no section

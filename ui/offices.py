@@ -18,8 +18,8 @@ from ui.style import chart
 
 SAVED_WHAT = (
     "Bewaard worden alleen tellingen, scores per veld en product en per probleem het relatie- "
-    "of contactnummer, het veld en de soort melding; geen BSN, namen, e-mailadressen of andere "
-    "waarden uit de bestanden."
+    "of contactnummer, het veld en de soort melding, en bij een geaccepteerde waarschuwing de "
+    "reden die u typte; geen BSN, namen, e-mailadressen of andere waarden uit de bestanden."
 )
 _NEW_OFFICE = ""  # the picker's last option: type a new office name
 

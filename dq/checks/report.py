@@ -11,7 +11,7 @@ import pandas as pd
 from dq.checks.columns import FieldOutcome
 from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
-from dq.privacy import mask, mask_embedded, mask_values
+from dq.privacy import mask, mask_embedded, mask_free_text, mask_values
 from dq.spec.catalog import Catalog
 from dq.spec.fields import FIELDS
 
@@ -75,8 +75,12 @@ class Report:
         return _shown(self.issues[ISSUE_FIELDS], masked)
 
     def accepted_table(self, masked: bool = True) -> pd.DataFrame:
-        """The warnings the office accepted, with its reason, masked like `issue_table`."""
-        return _shown(self.accepted[[*ISSUE_FIELDS, "reason"]], masked)
+        """The warnings the office accepted, with its reason, masked like `issue_table`; the
+        reason is free text, so a BSN-like number or e-mail address in it is masked too."""
+        table = _shown(self.accepted[[*ISSUE_FIELDS, "reason"]], masked)
+        if masked:
+            table["reason"] = mask_values(table["reason"], mask_free_text)
+        return table
 
     def code_counts(self) -> pd.DataFrame:
         """Issues per code, most frequent first, with severity and message."""

@@ -5,13 +5,14 @@ worst first) and one sheet per kind of work, so the person with the tax papers t
 *Fiscale nummers* and the contact manager takes *Contacten*. Infos (repairs the cleaned file
 already makes, unused columns) are on a sheet of their own. BSN and RSIN are masked unless
 the office asks for full values; the empty *Gecorrigeerde waarde* column is read back by
-`dq.exports.reimport`.
+`dq.exports.reimport`. Warnings the office accepted with a reason are not on the to-do
+sheets; the Samenvatting lists them under *Geaccepteerd*.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -36,6 +37,11 @@ SUGGESTED = "Voorgestelde waarde"
 CORRECTED = "Gecorrigeerde waarde"
 CODE = "Code"
 WORK_KIND = "Soort werk"
+NUMBER = "Nummer"
+MESSAGE = "Melding"
+REASON = "Reden"
+#: The accepted warnings as the Samenvatting and the readiness report list them.
+ACCEPTED_COLUMNS = [FILE, ROW, NUMBER, FIELD, MESSAGE, REASON]
 COLUMNS = [
     FILE,
     ROW,
@@ -57,7 +63,7 @@ TO_DO = ("error", "warning")
 SEVERITY_FILL = {"fout": "F6D5D3", "waarschuwing": "FBE8C0"}
 
 INFO_WIDTHS = [12, 22, 22, 10, 70, 50, 28]
-SUMMARY_WIDTHS = [34, 26, 18, 14, 14, 14, 14, 14, 14]
+SUMMARY_WIDTHS = [34, 26, 18, 14, 36, 36, 14, 14, 14]  # E, F: Melding and Reden
 HEADER_TINT = BOLD | Style(fill="DCE8F3")
 VERDICT = {True: BOLD | Style(fill="CDEBD3"), False: BOLD | Style(fill=SEVERITY_FILL["fout"])}
 MASKED_NOTE = (
@@ -146,6 +152,53 @@ def fixlist_table(
             "field": table[FIELD],
         }
     )
+    return _in_order(table, order)
+
+
+def accepted_list(report: Report, masked: bool = True) -> pd.DataFrame:
+    """The warnings the office accepted (`ACCEPTED_COLUMNS`), by file, number and row.
+
+    Masked like the fix list (`Report.accepted_table`); they are not on its to-do sheets.
+    """
+    accepted = report.accepted_table(masked)
+    table = pd.DataFrame(
+        {
+            FILE: accepted["file"].str.capitalize(),
+            ROW: accepted["row"].astype("int64"),
+            NUMBER: accepted["key"].fillna(""),
+            FIELD: _per_distinct(accepted[["file", "field"]], _label),
+            MESSAGE: accepted["message"],
+            REASON: accepted["reason"],
+        },
+        index=accepted.index,
+    )
+    order = pd.DataFrame(
+        {
+            "file": accepted["file"].map({RELATIES: 0, CONTACTEN: 1}),
+            "key": _natural_rank(table[NUMBER]),
+            "row": table[ROW],
+        }
+    )
+    return _in_order(table, order)
+
+
+def accepted_note(count: int) -> str:
+    """The Dutch sentence above a list of accepted warnings.
+
+    >>> accepted_note(1)
+    'Het kantoor heeft 1 waarschuwing geaccepteerd, ...; die staat niet meer op de fixlijst.'
+    >>> accepted_note(2)
+    'Het kantoor heeft 2 waarschuwingen geaccepteerd, ...; die staan niet meer op de fixlijst.'
+    """
+    noun, verb = ("waarschuwing", "staat") if count == 1 else ("waarschuwingen", "staan")
+    return (
+        f"Het kantoor heeft {count} {noun} geaccepteerd, met de reden erbij; die {verb} niet "
+        "meer op de fixlijst."
+    )
+
+
+def _in_order(table: pd.DataFrame, order: pd.DataFrame) -> pd.DataFrame:
+    """`table` sorted by the columns of `order` (same index), left to right, stable."""
     return table.loc[order.sort_values(list(order.columns), kind="stable").index].reset_index(
         drop=True
     )
@@ -231,7 +284,7 @@ def fixlist_xlsx(report: Report, masked: bool = True) -> bytes:
     info = _info_kinds(everything[is_info])
     if len(info):
         sheet = table_sheet(book, INFO_SHEET, list(info.columns), INFO_WIDTHS)
-        sheet.append_frame(info, {list(info.columns).index("Melding"): WRAP})
+        sheet.append_frame(info, {list(info.columns).index(MESSAGE): WRAP})
     return book.finish()
 
 
@@ -258,7 +311,7 @@ def _info_kinds(info: pd.DataFrame) -> pd.DataFrame:
     # Relaties before Contacten (reverse alphabetical), the most frequent first
     table = table.sort_values([FILE, "Aantal"], ascending=False, kind="stable")
     return table[[FILE, FIELD, COLUMN, "Aantal", PROBLEM, "Voorbeeld", CODE]].rename(
-        columns={PROBLEM: "Melding"}
+        columns={PROBLEM: MESSAGE}
     )
 
 
@@ -346,13 +399,28 @@ def _summary(writer: Sheet, report: Report, masked: bool, todo: pd.DataFrame) ->
         ["Product", "Relaties", "Klaar", "Klaar voor de workflow"],
         [[r.product, r.relaties, r.ready, _fraction(r.ready_pct)] for r in products.itertuples()],
     )
+    accepted = accepted_list(report, masked)
+    wrapped = accepted.assign(
+        **{c: [Cell(text, WRAP) for text in accepted[c]] for c in (MESSAGE, REASON)}
+    )
+    _summary_table(
+        writer,
+        ACCEPTED_COLUMNS,
+        wrapped.to_numpy().tolist(),
+        intro=[Cell("Geaccepteerd", BOLD), accepted_note(len(accepted))],
+    )
 
 
-def _summary_table(writer: Sheet, header: list[str], rows: list[list]) -> None:
-    """A small table under the facts, with a bold header; skipped when it has no rows."""
+def _summary_table(
+    writer: Sheet, header: list[str], rows: list[list], intro: Sequence[Value | Cell] = ()
+) -> None:
+    """A small table under the facts, with a bold header after the `intro` lines; skipped
+    when it has no rows."""
     if not rows:
         return
     writer.append()
+    for line in intro:
+        writer.append([line])
     writer.append([Cell(name, HEADER_TINT) for name in header])
     for row in rows:
         writer.append(row)

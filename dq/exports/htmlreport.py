@@ -2,7 +2,8 @@
 
 Everything is inside the file (plotly.js included, no CDN), so it opens offline and keeps
 working when forwarded. It holds no personal data: no BSN or RSIN, no cell values, and names
-only when asked for. Every text from the files or the catalogue is HTML-escaped.
+only when asked for. Every text from the files or the catalogue is HTML-escaped. The warnings
+the office accepted are listed with its reason (masked like the fix list).
 """
 
 from __future__ import annotations
@@ -18,7 +19,18 @@ from dq.charts.figures import field_bars, issues_by_code, pct_nl, product_bars
 from dq.checks.codes import is_certain
 from dq.checks.report import SEVERITY_NL, Report
 from dq.exports.fixlist import FILE as FILE_NL
-from dq.exports.fixlist import KEY, NAME, PROBLEM, ROW, SEVERITY, WORK, WORK_KIND, fixlist_table
+from dq.exports.fixlist import (
+    KEY,
+    NAME,
+    PROBLEM,
+    ROW,
+    SEVERITY,
+    WORK,
+    WORK_KIND,
+    accepted_list,
+    accepted_note,
+    fixlist_table,
+)
 
 MAX_NAMED_ROWS = 500
 TOP_PROBLEMS = 10
@@ -77,6 +89,7 @@ def report_html(report: Report, *, names: bool = False) -> bytes:
         _verdict(report),
         _next_steps(report, todo),
         _top_problems(report),
+        _accepted(report),
         *(f'<section class="chart">{chart}</section>' for chart in charts),
         _named_rows(todo) if names else "",
         "<footer>",
@@ -190,15 +203,34 @@ def _charts(report: Report) -> list[str]:
     ]
 
 
+def _accepted(report: Report) -> str:
+    """The warnings the office accepted, with its reason; nothing when there are none."""
+    accepted = accepted_list(report, masked=True)
+    if accepted.empty:
+        return ""
+    header = "".join(f"<th>{_e(name)}</th>" for name in accepted.columns)
+    return (
+        f'<section><h2>Geaccepteerd</h2><p class="note">{_e(accepted_note(len(accepted)))}</p>'
+        f"<table><tr>{header}</tr>{_rows(accepted, {ROW: 'num'})}</table></section>"
+    )
+
+
+def _rows(table: pd.DataFrame, classes: dict[str, str]) -> str:
+    """The rows of `table` as HTML table rows, every cell escaped; `classes` per column."""
+    cells = [
+        (f"<td class='{classes[name]}'>" if name in classes else "<td>")
+        + column.astype(str).map(_e)
+        + "</td>"
+        for name, column in table.items()
+    ]
+    return ("<tr>" + sum(cells[1:], cells[0]) + "</tr>").str.cat()
+
+
 def _named_rows(todo: pd.DataFrame) -> str:
     """Rows with an error, with the relatie's or contact's name (only when chosen)."""
     errors = todo[todo[SEVERITY] == SEVERITY_NL["error"]]
-    shown = errors.head(MAX_NAMED_ROWS)
-    rows = "".join(
-        f"<tr><td>{_e(r[FILE_NL])}</td><td class='num'>{_e(r[ROW])}</td><td>{_e(r[KEY])}</td>"
-        f"<td class='name'>{_e(r[NAME])}</td><td>{_e(r[PROBLEM])}</td></tr>"
-        for _, r in shown.iterrows()
-    )
+    shown = errors.head(MAX_NAMED_ROWS)[[FILE_NL, ROW, KEY, NAME, PROBLEM]]
+    rows = _rows(shown, {ROW: "num", NAME: "name"})
     more = (
         f'<p class="note">De eerste {MAX_NAMED_ROWS} van {len(errors)}; de fixlijst bevat ze '
         "allemaal.</p>"

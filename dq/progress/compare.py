@@ -6,6 +6,7 @@ compare alike. Issues are matched by that key, never by Excel row, so re-sorting
 changes nothing. The same key more than once (a relatienummer used twice, two unknown
 products in one cell, rows without a number) is matched as a multiset: min(before, after)
 stay open, the surplus is fixed or new. Infos (automatic repairs) are counted, not matched.
+The warnings the office accepted travel along, keyed the same way, with its reason.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ FIELD_COLUMNS = [
 ]
 PRODUCT_COLUMNS = ["product", "relaties", "ready", "ready_pct"]
 CODE_COLUMNS = ["code", "severity", "count"]
+#: An accepted warning as kept: its match key (`dq.edits.session.ACCEPT_KEYS`) and the reason.
+ACCEPTED_COLUMNS = ["file", "key", "field", "code", "reason"]
 #: Field labels by (file, key); a stored check may name a field this version no longer has.
 LABELS = {(f.file, f.key): f.label for f in FIELDS}
 _NUMBER_SHAPE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._/-]{0,19}")
@@ -85,6 +88,11 @@ class FileInfo:
     rows: int
 
 
+def empty_acceptances() -> pd.DataFrame:
+    """No accepted warnings, in the columns a Snapshot keeps them."""
+    return pd.DataFrame({c: pd.Series(dtype="str") for c in ACCEPTED_COLUMNS})
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What a comparison and the history need of one check: no cell value, no name."""
@@ -99,6 +107,8 @@ class Snapshot:
     issues: pd.DataFrame  # ISSUE_COLUMNS: one row per error and warning
     label: str = ""
     checked_at: datetime | None = None
+    #: ACCEPTED_COLUMNS: the warnings the office accepted, not in `issues`
+    accepted: pd.DataFrame = field(default_factory=empty_acceptances)
 
 
 def snapshot(report: Report, label: str = "", checked_at: datetime | None = None) -> Snapshot:
@@ -115,6 +125,7 @@ def snapshot(report: Report, label: str = "", checked_at: datetime | None = None
         }
     ).reset_index(drop=True)
     codes = report.code_counts()[CODE_COLUMNS].groupby(["code", "severity"], as_index=False).sum()
+    accepted = report.accepted[ACCEPTED_COLUMNS].astype(str)
     return Snapshot(
         readiness=float(report.readiness),
         ready=report.ready,
@@ -126,7 +137,26 @@ def snapshot(report: Report, label: str = "", checked_at: datetime | None = None
         issues=issues,
         label=label,
         checked_at=checked_at,
+        accepted=accepted.assign(key=accepted["key"].map(stored_key)).reset_index(drop=True),
     )
+
+
+def real_keys(stored: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """Stored rows (`file` and a `key` as `stored_key` keeps it) with their keys in `report`.
+
+    A stored key is the real one for an office's own number and a hash for anything else;
+    each is looked up among the row keys of `report`'s issues (accepted ones included) in
+    the same file. A key that matches no row of `report` stays in its stored form.
+    """
+    keys = pd.concat([report.issues[["file", "key"]], report.accepted[["file", "key"]]])
+    keys = keys.astype(str).drop_duplicates()
+    lookup = (
+        keys.assign(stored=keys["key"].map(stored_key))
+        .drop_duplicates(["file", "stored"])
+        .rename(columns={"key": "real", "stored": "key"})
+    )
+    found = stored.merge(lookup, on=["file", "key"], how="left", validate="many_to_one")
+    return stored.assign(key=found["real"].fillna(found["key"]).to_numpy())
 
 
 def _numbered(issues: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,9 @@
 
 Only aggregates and issue keys are stored (see `dq.progress.compare.Snapshot`): counts, scores per
 field and product, issues per code, file names and dates, and per error or warning its file,
-row, row key, field and code. Never a BSN, RSIN, name, e-mail or any other cell value.
+row, row key, field and code; per accepted warning its file, row key, field, code and the
+reason the office typed (its own text). Never a BSN, RSIN, name, e-mail or any other cell
+value.
 
 Where: `DATABASE_URL` (or an explicit URL) when set, else `history.sqlite` in the user's data
 folder (`$XDG_DATA_HOME/crm-importcheck/`, default `~/.local/share/crm-importcheck/`),
@@ -30,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from dq.checks.report import Report
 from dq.progress.compare import (
+    ACCEPTED_COLUMNS,
     CODE_COLUMNS,
     FIELD_COLUMNS,
     ISSUE_COLUMNS,
@@ -37,6 +40,8 @@ from dq.progress.compare import (
     FileInfo,
     Snapshot,
     as_snapshot,
+    empty_acceptances,
+    real_keys,
 )
 from dq.spec.fields import CONTACTEN, RELATIES
 
@@ -151,15 +156,47 @@ def _create_v1(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _declare_v2(metadata: sa.MetaData) -> None:
+    """Version 2: version 1 and the warnings the office accepted, with its reason."""
+    _declare_v1(metadata)
+    sa.Table(
+        "acceptances",
+        metadata,
+        sa.Column("check_id", sa.ForeignKey("checks.id"), nullable=False),
+        sa.Column("seq", sa.Integer, nullable=False),
+        sa.Column("file", sa.Text, nullable=False),
+        sa.Column("row_key", sa.Text, nullable=False),  # as in issue_keys (`stored_key`)
+        sa.Column("field", sa.Text, nullable=False),
+        sa.Column("code", sa.Text, nullable=False),
+        sa.Column("reason", sa.Text, nullable=False),  # the office's own words
+        sa.PrimaryKeyConstraint("check_id", "seq"),
+    )
+
+
+def _create_v2(conn: Connection) -> None:
+    metadata = sa.MetaData()
+    _declare_v2(metadata)
+    metadata.tables["acceptances"].create(conn)
+
+
 #: Every schema step in order; step i brings a store from version i to i + 1.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_create_v1,)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_create_v1, _create_v2)
 
 _METADATA = sa.MetaData()
-_declare_v1(_METADATA)
-CHECKS, FIELD_SCORES, PRODUCT_SCORES, CODE_COUNTS, ISSUE_KEYS = (
+_declare_v2(_METADATA)
+CHECKS, FIELD_SCORES, PRODUCT_SCORES, CODE_COUNTS, ISSUE_KEYS, ACCEPTANCES = (
     _METADATA.tables[name]
-    for name in ("checks", "field_scores", "product_scores", "code_counts", "issue_keys")
+    for name in (
+        "checks",
+        "field_scores",
+        "product_scores",
+        "code_counts",
+        "issue_keys",
+        "acceptances",
+    )
 )
+#: The tables holding one check's details, deleted with it.
+_DETAILS = (FIELD_SCORES, PRODUCT_SCORES, CODE_COUNTS, ISSUE_KEYS, ACCEPTANCES)
 SCHEMA_VERSION = sa.Table(
     "schema_version",
     sa.MetaData(),
@@ -317,7 +354,10 @@ class History:
         label: str = "",
         checked_at: datetime | None = None,
     ) -> int:
-        """Store one check under an office name and a label; return its id."""
+        """Store one check under an office name and a label; return its id.
+
+        The warnings the office accepted (`Report.accepted`) are stored with it.
+        """
         snap = as_snapshot(check)
         files = {kind: snap.files.get(kind) for kind in (RELATIES, CONTACTEN)}
         row = {
@@ -334,14 +374,12 @@ class History:
         }
         with self._engine.begin() as conn:
             check_id = conn.execute(sa.insert(CHECKS).values(row)).inserted_primary_key[0]
-            issues = snap.issues.rename(columns={"key": "row_key"}).assign(
-                seq=range(len(snap.issues))
-            )
             children = (
                 (FIELD_SCORES, snap.fields, FIELD_COLUMNS),
                 (PRODUCT_SCORES, snap.products, PRODUCT_COLUMNS),
                 (CODE_COUNTS, snap.codes, CODE_COLUMNS),
-                (ISSUE_KEYS, issues, ["seq", *_issue_columns()]),
+                (ISSUE_KEYS, _numbered(snap.issues), ["seq", *_stored(ISSUE_COLUMNS)]),
+                (ACCEPTANCES, _numbered(snap.accepted), ["seq", *_stored(ACCEPTED_COLUMNS)]),
             )
             for table, frame, columns in children:
                 rows = _records(frame, columns, check_id=check_id)
@@ -438,9 +476,11 @@ class History:
                     .where(table.c.check_id == check_id)
                     .order_by(table.c[order])
                 )
-                return pd.DataFrame(conn.execute(query).all(), columns=columns)
+                frame = pd.DataFrame(conn.execute(query).all(), columns=columns)
+                return frame.rename(columns={"row_key": "key"})
 
-            issues = part(ISSUE_KEYS, _issue_columns(), "seq").rename(columns={"row_key": "key"})
+            issues = part(ISSUE_KEYS, _stored(ISSUE_COLUMNS), "seq")
+            accepted = part(ACCEPTANCES, _stored(ACCEPTED_COLUMNS), "seq")
             fields = part(FIELD_SCORES, FIELD_COLUMNS, "file")
             products = part(PRODUCT_SCORES, PRODUCT_COLUMNS, "product")
             codes = part(CODE_COUNTS, CODE_COLUMNS, "code")
@@ -460,6 +500,7 @@ class History:
             issues=issues,
             label=head.label,
             checked_at=_aware(head.checked_at),
+            accepted=accepted,
         )
 
     def latest(self, kantoor: str) -> Snapshot | None:
@@ -467,18 +508,35 @@ class History:
         checks = self.checks(kantoor)
         return self.snapshot(int(checks["id"].iloc[-1])) if len(checks) else None
 
+    def acceptances(self, kantoor: str, report: Report) -> pd.DataFrame:
+        """The warnings accepted in the office's latest saved check, keyed to `report`'s rows.
+
+        Columns file, key, field, code and reason, ready for `Edits.apply_acceptances`. A
+        stored key that is a hash (`stored_key`) becomes the row key of `report` it stands
+        for; one that matches no row of `report` stays as stored, so it does not carry over.
+        Empty when the office has no saved check.
+        """
+        latest = self.latest(kantoor)
+        saved = latest.accepted if latest is not None else empty_acceptances()
+        return real_keys(saved, report)
+
     @_guarded("bijgewerkt")
     def delete(self, kantoor: str) -> int:
         """Remove every saved check of an office; return how many there were."""
         ids = sa.select(CHECKS.c.id).where(CHECKS.c.kantoor == _kantoor(kantoor))
         with self._engine.begin() as conn:
-            for table in (FIELD_SCORES, PRODUCT_SCORES, CODE_COUNTS, ISSUE_KEYS):
+            for table in _DETAILS:
                 conn.execute(sa.delete(table).where(table.c.check_id.in_(ids)))
             return conn.execute(
                 sa.delete(CHECKS).where(CHECKS.c.kantoor == _kantoor(kantoor))
             ).rowcount
 
 
-def _issue_columns() -> list[str]:
-    """The issue columns as stored (`key` is a reserved word, hence `row_key`)."""
-    return ["row_key" if c == "key" else c for c in ISSUE_COLUMNS]
+def _stored(columns: list[str]) -> list[str]:
+    """Columns as stored (`key` is a reserved word, hence `row_key`)."""
+    return ["row_key" if c == "key" else c for c in columns]
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows ready to store: `key` as `row_key` and `seq`, their order."""
+    return frame.rename(columns={"key": "row_key"}).assign(seq=range(len(frame)))
