@@ -103,3 +103,21 @@ def test_accept_a_warning_with_a_reason(fix: AppTest) -> None:
     assert accepted["reason"].tolist() == ["Intern dossier zonder contact"]
     click(fix, "Acceptatie intrekken")
     assert metrics(fix)["Waarschuwingen"] == "14"
+
+
+def test_acceptances_carry_over_from_the_office_history(fix: AppTest) -> None:
+    from dq.progress.history import History
+
+    fix.text_input(key=state.widget_key("accept_reason", RELATIES)).set_value("Intern").run()
+    click(fix, "Accepteren")
+    History().save(fix.session_state[state.EDITS].report, "Kantoor Herstellen", "week 1")
+
+    later = AppTest.from_file(APP, default_timeout=60).run()
+    click(later, "Probeer met voorbeelddata")
+    later.switch_page(PAGE).run()
+    assert metrics(later)["Waarschuwingen"] == "14"
+    later.selectbox(key=state.widget_key("carry_office")).set_value("Kantoor Herstellen").run()
+    click(later, "Overnemen")
+    assert metrics(later)["Waarschuwingen"] == "13"
+    assert any("1 acceptatie(s) overgenomen" in i.value for i in later.info)
+    assert later.session_state[state.EDITS].report.accepted["reason"].tolist() == ["Intern"]

@@ -19,10 +19,12 @@ import streamlit as st
 from dq.charts.figures import short_message
 from dq.checks.report import Report
 from dq.edits.session import EDIT, Edits
+from dq.exports import fixlist
 from dq.exports.template import choices
+from dq.progress.history import HistoryError
 from dq.spec.catalog import split_list
 from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING, fields_of
-from ui import frame, privacy, rows, state
+from ui import frame, privacy, rows, state, store
 from ui.labels import FILE_LABEL, FILE_NOUN, escape_md, number, pct_nl
 from ui.style import verdict
 from ui.tables import MAX_ROWS
@@ -93,6 +95,7 @@ def page() -> None:
     with accept_tab:
         accept_form(edits, kind, grid.positions, state.masked())
         accepted_list(edits, state.masked())
+        carry_over_form(edits)
 
 
 def toolbar(edits: Edits) -> None:
@@ -472,27 +475,13 @@ def accept_form(edits: Edits, kind: str, shown: np.ndarray, masked: bool) -> Non
 
 
 def accepted_list(edits: Edits, masked: bool) -> None:
-    """The accepted warnings with their reasons, each can be withdrawn."""
+    """The accepted warnings with their reasons (masked like the fix list); each can be
+    withdrawn."""
     accepted = edits.report.accepted
     if accepted.empty:
         return
     st.markdown("**Geaccepteerd**")
-    view = privacy.mask_issues(accepted) if masked else accepted
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Bestand": view["file"].map(FILE_LABEL),
-                "Rij": view["row"].astype("int64"),
-                "Nummer": view["key"],
-                "Veld": [
-                    BY_KEY[(f, k)].label for f, k in zip(view["file"], view["field"], strict=True)
-                ],
-                "Melding": view["message"].map(short_message),
-                "Reden": view["reason"],
-            }
-        ),
-        hide_index=True,
-    )
+    st.dataframe(fixlist.accepted_list(edits.report, masked), hide_index=True)
     rows_ = list(range(len(accepted)))
     pick = st.selectbox(
         "Intrekken",
@@ -513,3 +502,50 @@ def accepted_list(edits: Edits, masked: bool) -> None:
         ),
         key=state.widget_key("withdraw_go"),
     )
+
+
+def carry_over_form(edits: Edits) -> None:
+    """Accept again what the office accepted in its last saved check (matched by row key)."""
+    st.markdown("**Acceptaties van een eerdere controle overnemen**")
+    history = store.history()
+    if history is None:
+        return
+    with store.store_errors():
+        offices = history.offices()["kantoor"].tolist()
+        if not offices:
+            st.caption("Er zijn nog geen controles opgeslagen; dat kan op de pagina Voortgang.")
+            return
+        kantoor = st.selectbox(
+            "Kantoor",
+            offices,
+            index=None,
+            placeholder="Kies het kantoor",
+            key=state.widget_key("carry_office"),
+        )
+
+        def carry_over() -> None:
+            try:
+                saved = history.acceptances(kantoor, edits.report)
+            except HistoryError as err:
+                state.notify(f"{err} {store.NO_STORE}")
+                return
+            missing = edits.apply_acceptances(saved)
+            taken = len(saved) - len(missing)
+            note = (
+                f"{number(taken)} acceptatie(s) overgenomen uit de laatste controle van {kantoor}."
+            )
+            if len(missing):
+                note += (
+                    f" {number(len(missing))} passen niet meer: die waarschuwing staat niet "
+                    "(meer) in deze bestanden."
+                )
+            state.notify(note)
+
+        st.button(
+            "Overnemen",
+            icon=":material/history:",
+            disabled=kantoor is None,
+            on_click=_do,
+            args=(carry_over,),
+            key=state.widget_key("carry_go"),
+        )
