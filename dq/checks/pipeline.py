@@ -232,7 +232,7 @@ def assemble(
 
     finished = dict(zip(files, each(finish, files), strict=True))
     parts = list(finished.values())
-    issues = _sort(pd.concat(parts, ignore_index=True)) if parts else _finish_empty()
+    issues = _issue_list(parts)
     results = {file: checked[file].result for file in files}
     return Report(
         files=results,
@@ -248,7 +248,8 @@ def assemble(
 
 
 def _finish(file: str, frames: list[pd.DataFrame], result: FileResult) -> pd.DataFrame:
-    """One file's issues in one table, with file, Excel row, key, severity and message."""
+    """One file's issues in one table, with file, Excel row and key (severity and message
+    come once the whole list is sorted, `_issue_list`)."""
     frames = [f for f in frames if len(f)]
     issues = pd.concat(frames, ignore_index=True) if frames else empty_issues()
     pos = issues["pos"].to_numpy()
@@ -260,15 +261,54 @@ def _finish(file: str, frames: list[pd.DataFrame], result: FileResult) -> pd.Dat
     issues.insert(1, "row", rows)
     key = pc.fill_null(keys.take(pa.array(pos, mask=~inside)), "")
     issues.insert(2, "key", pd.array(key, dtype="str"))
+    return issues
+
+
+def _issue_list(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The files' issues as one list with each code's severity and message, sorted: errors,
+    then warnings, then info; Relaties first; then by row, field and code (stable).
+
+    Every sort key is a small integer (a text's rank among the few distinct ones), so one
+    stable numpy sort orders the list, and the long messages are added once, after it.
+    """
+    if not parts:
+        return _finish_empty()
+    issues = pd.concat(parts, ignore_index=True)
     codes = pc.dictionary_encode(arrow(issues["code"]))
+    names = codes.dictionary.to_pylist()
     declared = all_codes()
-    unknown = sorted(set(codes.dictionary.to_pylist()) - set(declared))
+    unknown = sorted(set(names) - set(declared))
     if unknown:
         raise KeyError(f"undeclared issue codes: {unknown}")
+    code = codes.indices.to_numpy(zero_copy_only=False)
+    severity = np.array([SEVERITY_ORDER[declared[name].severity] for name in names])[code]
+    file = pc.index_in(arrow(issues["file"]), pa.array([RELATIES, CONTACTEN])).to_numpy()
+    fields = pc.dictionary_encode(arrow(issues["field"]))
+    order = np.lexsort(
+        (
+            _ranks(names)[code],
+            _ranks(fields.dictionary.to_pylist())[fields.indices.to_numpy(zero_copy_only=False)],
+            issues["row"].to_numpy(),
+            file,
+            severity,
+        )
+    )
+    issues = issues.take(order).reset_index(drop=True)
     for column in ("severity", "message"):
-        texts = [getattr(declared[code], column) for code in codes.dictionary.to_pylist()]
-        issues[column] = pd.array(pa.array(texts, ARROW_TEXT).take(codes.indices), dtype="str")
+        texts = pa.array([getattr(declared[name], column) for name in names], ARROW_TEXT)
+        issues[column] = pd.array(texts.take(pa.array(code[order])), dtype="str")
     return issues
+
+
+def _ranks(texts: list[str]) -> np.ndarray:
+    """Each text's place in sorted order (Python's order of code points, as Arrow sorts).
+
+    >>> _ranks(["b", "a", "c"]).tolist()
+    [1, 0, 2]
+    """
+    ranks = np.empty(len(texts), dtype=np.int64)
+    ranks[np.argsort(np.array(texts, dtype=object), kind="stable")] = np.arange(len(texts))
+    return ranks
 
 
 def _finish_empty() -> pd.DataFrame:
@@ -277,18 +317,3 @@ def _finish_empty() -> pd.DataFrame:
         issues[name] = pd.Series(dtype="str")
     issues["row"] = pd.Series(dtype="int64")
     return issues
-
-
-def _sort(issues: pd.DataFrame) -> pd.DataFrame:
-    """Errors, then warnings, then info; Relaties first; then by row, field and code (stable)."""
-    keys = pa.table(
-        {
-            "severity": pc.index_in(arrow(issues["severity"]), pa.array(list(SEVERITY_ORDER))),
-            "file": pc.index_in(arrow(issues["file"]), pa.array([RELATIES, CONTACTEN])),
-            "row": issues["row"].to_numpy(),
-            "field": arrow(issues["field"]),
-            "code": arrow(issues["code"]),
-        }
-    )
-    order = pc.sort_indices(keys, sort_keys=[(name, "ascending") for name in keys.column_names])
-    return issues.take(order.to_numpy()).reset_index(drop=True)
