@@ -27,13 +27,15 @@ from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING, fields_of
 from ui import frame, privacy, rows, state, store
 from ui.labels import FILE_LABEL, FILE_NOUN, escape_md, number, pct_nl
 from ui.style import verdict
-from ui.tables import MAX_ROWS
 
 INTRO = (
     "Verbeter cellen waar de problemen staan: elke wijziging wordt meteen opnieuw "
     "gecontroleerd, ook tegen de andere rijen en het andere bestand."
 )
 STATUS, ROW, MESSAGES = "Status", "Rij", "Meldingen"
+BATCH_TAB, ACCEPT_TAB = "Alles tegelijk", "Waarschuwingen accepteren"
+#: Rows in the editable grid at once: enough to work through, little to send after each edit.
+GRID_ROWS = 200
 MARK = {"error": "Fout", "warning": "Waarschuwing", "fixed": "Hersteld", "": ""}
 #: The status cell's colour (read-only columns are the ones the data editor can colour).
 STATUS_CSS = {
@@ -56,6 +58,7 @@ class Grid:
     positions: np.ndarray  # table row -> row position in the file
     fields: dict[str, str]  # column label -> field key
     config: dict[str, object]  # column label -> Streamlit column config
+    matches: int  # rows that pass the filters (the grid holds the first GRID_ROWS)
 
 
 def page() -> None:
@@ -86,16 +89,16 @@ def page() -> None:
         or kinds[0]
     )
     grid = grid_section(edits, kind, state.masked())
-    batch_tab, accept_tab = st.tabs(
-        ["Alles tegelijk", f"Geaccepteerde waarschuwingen ({number(len(edits.report.accepted))})"]
-    )
-    with batch_tab:
-        apply_to_all_form(edits, kind, state.masked())
-        suggestions_form(edits, kind, state.masked())
-    with accept_tab:
-        accept_form(edits, kind, grid.positions, state.masked())
-        accepted_list(edits, state.masked())
-        carry_over_form(edits)
+    tabs = frame.lazy_tabs([BATCH_TAB, ACCEPT_TAB], state.widget_key("fix_tab"))
+    if tabs[BATCH_TAB] is not None:
+        with tabs[BATCH_TAB]:
+            apply_to_all_form(edits, kind, state.masked())
+            suggestions_form(edits, kind, state.masked())
+    if tabs[ACCEPT_TAB] is not None:
+        with tabs[ACCEPT_TAB]:
+            accept_form(edits, kind, grid.positions, state.masked())
+            accepted_list(edits, state.masked())
+            carry_over_form(edits)
 
 
 def toolbar(edits: Edits) -> None:
@@ -161,8 +164,8 @@ def grid_section(edits: Edits, kind: str, masked: bool) -> Grid:
     touched = tuple(sorted(_edited_cells(edits, kind)))
     grid = state.derived(build_grid, kind, flt, masked, touched)
     st.caption(
-        rows_text(len(grid.frame))
-        + (f" (de eerste {number(MAX_ROWS)})" if len(grid.frame) >= MAX_ROWS else "")
+        rows_text(grid.matches)
+        + (f"; de eerste {number(GRID_ROWS)} staan hieronder" if grid.matches > GRID_ROWS else "")
         + ". Klik op een cel om hem te wijzigen; Enter bevestigt en controleert opnieuw."
     )
     if grid.frame.empty:
@@ -198,7 +201,8 @@ def _edited_cells(edits: Edits, kind: str) -> set[tuple[int, str]]:
 def build_grid(
     report: Report, kind: str, flt: rows.Filters, masked: bool, touched: tuple[tuple[int, str], ...]
 ) -> Grid:
-    """The rows that pass the filters (problems only by default) plus the cells edited here."""
+    """The rows that pass the filters (problems only by default) plus the cells edited here;
+    the grid holds the first `GRID_ROWS` of them."""
     result = report.files[kind]
     issues = report.issues
     sel = issues[
@@ -213,7 +217,8 @@ def build_grid(
     matching = rows.matching_rows(report, kind, flt, sel)
     edited_rows = np.array(sorted({pos for pos, _field in touched}), dtype="int64")
     extra = np.setdiff1d(edited_rows, matching)
-    shown = np.concatenate([matching, extra])[:MAX_ROWS]
+    every = np.concatenate([matching, extra])
+    shown = every[:GRID_ROWS]
     marks = sel[sel["pos"].isin(shown)]
 
     mapped = [f.key for f in fields_of(kind) if result.mapping.column(f.key) is not None]
@@ -257,7 +262,7 @@ def build_grid(
         frame_[label] = cells[label]
     config[key_label] = st.column_config.TextColumn(key_label, pinned=True)
     config[MESSAGES] = st.column_config.TextColumn(MESSAGES, width="medium")
-    return Grid(frame_, shown, fields, config)
+    return Grid(frame_, shown, fields, config, len(every))
 
 
 def problem_texts(issues: pd.DataFrame, kind: str) -> pd.Series:
@@ -480,7 +485,7 @@ def accepted_list(edits: Edits, masked: bool) -> None:
     accepted = edits.report.accepted
     if accepted.empty:
         return
-    st.markdown("**Geaccepteerd**")
+    st.markdown(f"**Geaccepteerd ({number(len(accepted))})**")
     st.dataframe(fixlist.accepted_list(edits.report, masked), hide_index=True)
     rows_ = list(range(len(accepted)))
     pick = st.selectbox(
