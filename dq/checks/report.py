@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -57,9 +58,9 @@ class Report:
         has_rows = any(len(r.table.frame) for r in self.files.values())
         return has_rows and not self.issues["severity"].eq("error").any()
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
-        """Issues per severity."""
+        """Issues per severity (counted once: every page and the sidebar read them)."""
         counts = self.issues["severity"].value_counts()
         return {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
 
