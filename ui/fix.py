@@ -35,7 +35,7 @@ INTRO = (
 STATUS, ROW, MESSAGES = "Status", "Rij", "Meldingen"
 BATCH_TAB, ACCEPT_TAB = "Alles tegelijk", "Waarschuwingen accepteren"
 #: Rows in the editable grid at once: enough to work through, little to send after each edit.
-GRID_ROWS = 200
+GRID_ROWS = 100
 MARK = {"error": "Fout", "warning": "Waarschuwing", "fixed": "Hersteld", "": ""}
 #: The status cell's colour (read-only columns are the ones the data editor can colour).
 STATUS_CSS = {
@@ -409,18 +409,8 @@ def suggestions_form(edits: Edits, kind: str, masked: bool) -> None:
     if masked:
         preview = privacy.mask_issues(preview)
     preview = preview.assign(field=[BY_KEY[(kind, k)].label for k in preview["field"]])
-    st.dataframe(
-        preview.rename(
-            columns={
-                "row": "Rij",
-                "key": "Nummer",
-                "field": "Veld",
-                "value": "Nu",
-                "suggestion": "Wordt",
-            }
-        ),
-        hide_index=True,
-    )
+    names = {"row": "Rij", "key": "Nummer", "field": "Veld", "value": "Nu", "suggestion": "Wordt"}
+    st.dataframe(preview.rename(columns=names), hide_index=True)
     st.button(
         f"Neem {number(len(found))} voorgestelde waarde(n) over",
         type="primary",
