@@ -160,6 +160,24 @@ def test_a_suggestion_in_a_list_replaces_only_its_item() -> None:
     assert edits.cell(RELATIES, 0, "producten") == "Aangifte BTW, Subsidie"
 
 
+def test_every_reported_item_of_a_list_cell_takes_its_suggestion() -> None:
+    report = run(
+        [
+            {
+                "relatienummer": "1",
+                "naam": "A",
+                "type": "persoon",
+                "bsn": "111222333",
+                "producten": "BTW; IB",
+            }
+        ]
+    )
+    edits = Edits(report)
+    edits.accept_suggestions("producten.normalised")
+    assert edits.cell(RELATIES, 0, "producten") == "Aangifte BTW, Aangifte IB"
+    assert len(edits.steps) == 1 and edits.pending == 1
+
+
 def test_changes_list_the_original_and_the_latest_text(edits: Edits) -> None:
     bad = first(edits.report, "bsn.invalid_checksum")
     old = edits.cell(RELATIES, int(bad.pos), "bsn")

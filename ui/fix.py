@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dq.charts.figures import short_message
+from dq.charts.figures import SEVERITY_LABEL, short_message
 from dq.checks.report import Report
 from dq.edits.session import EDIT, Edits
 from dq.exports import fixlist
@@ -26,7 +26,7 @@ from dq.spec.catalog import split_list
 from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING, fields_of
 from ui import frame, privacy, rows, state, store
 from ui.labels import FILE_LABEL, FILE_NOUN, escape_md, number, pct_nl
-from ui.style import verdict
+from ui.style import FIXED_LABEL, severity_colours, verdict
 
 INTRO = (
     "Verbeter cellen waar de problemen staan: elke wijziging wordt meteen opnieuw "
@@ -36,14 +36,9 @@ STATUS, ROW, MESSAGES = "Status", "Rij", "Meldingen"
 BATCH_TAB, ACCEPT_TAB = "Alles tegelijk", "Waarschuwingen accepteren"
 #: Rows in the editable grid at once: enough to work through, little to send after each edit.
 GRID_ROWS = 100
-MARK = {"error": "Fout", "warning": "Waarschuwing", "fixed": "Hersteld", "": ""}
-#: The status cell's colour (read-only columns are the ones the data editor can colour).
-STATUS_CSS = {
-    "Fout": "background-color: #F6D5D3; color: #8A1C14",
-    "Waarschuwing": "background-color: #FBE8C0; color: #6B4A00",
-    "Hersteld": "background-color: #CDEBD3; color: #14532D",
-    "": "",
-}
+#: A row's status: its worst problem, or fixed in this session (coloured by `severity_colours`,
+#: since read-only columns are the ones the data editor can colour).
+MARK = {"error": SEVERITY_LABEL["error"], WARNING: SEVERITY_LABEL[WARNING], "fixed": FIXED_LABEL}
 RELOAD = (
     "De wijzigingen staan alleen in deze sessie, niet in uw bestanden en niet op schijf: "
     "herladen van de pagina wist ze. Neem ze mee met de fixlijst of de opgeschoonde bestanden."
@@ -173,7 +168,7 @@ def grid_section(edits: Edits, kind: str, masked: bool) -> Grid:
         return grid
     key = state.versioned_key("fix_grid", kind)
     st.data_editor(
-        grid.frame.style.map(STATUS_CSS.get, subset=[STATUS]),
+        severity_colours(grid.frame, STATUS),
         key=key,
         height=min(38 + 35 * len(grid.frame), 456),
         hide_index=True,
@@ -238,7 +233,7 @@ def build_grid(
         problem_texts(marks, kind).groupby(marks["pos"]).agg(lambda t: " · ".join(dict.fromkeys(t)))
     )
     fixed = set(edited_rows.tolist())
-    status = [worst.get(p, "fixed" if p in fixed else "") for p in shown]
+    status = [MARK.get(worst.get(p, "fixed" if p in fixed else ""), "") for p in shown]
     cells = {}
     config: dict[str, object] = {
         STATUS: st.column_config.TextColumn(STATUS, width=118, pinned=True),
@@ -250,18 +245,22 @@ def build_grid(
         column = result.table.frame[result.mapping.column(key)].iloc[shown]
         values = privacy.mask_series(column, key) if masked else column
         fields[field.label] = key
-        cells[field.label] = _cell_values(field.key, values.reset_index(drop=True), kind)
+        cells[field.label] = _cell_values(field.key, values.reset_index(drop=True))
         config[field.label] = _column_config(field.key, kind, values, report)
-    key_label = BY_KEY[(kind, KEY_FIELD[kind])].label
-    front = {STATUS: [MARK[s] for s in status], ROW: result.table.excel_rows[shown]}
-    frame_ = pd.DataFrame(front)
-    ordered = [key_label, *[label for label in cells if label != key_label]]
-    frame_[key_label] = cells.get(key_label, pd.Series([""] * len(shown)))
-    frame_[MESSAGES] = [text.get(p, "") for p in shown]
-    for label in ordered[1:]:
-        frame_[label] = cells[label]
-    config[key_label] = st.column_config.TextColumn(key_label, pinned=True)
+    # the row's number first (pinned), then its problems, then the other cells
+    labels = list(cells)
+    for label in labels[:1]:
+        config[label] = st.column_config.TextColumn(label, pinned=True)
     config[MESSAGES] = st.column_config.TextColumn(MESSAGES, width="medium")
+    frame_ = pd.DataFrame(
+        {
+            STATUS: status,
+            ROW: result.table.excel_rows[shown],
+            **{label: cells[label] for label in labels[:1]},
+            MESSAGES: [text.get(p, "") for p in shown],
+            **{label: cells[label] for label in labels[1:]},
+        }
+    )
     return Grid(frame_, shown, fields, config, len(every))
 
 
@@ -272,7 +271,7 @@ def problem_texts(issues: pd.DataFrame, kind: str) -> pd.Series:
     return labels + ": " + shorts
 
 
-def _cell_values(key: str, values: pd.Series, kind: str) -> pd.Series:
+def _cell_values(key: str, values: pd.Series) -> pd.Series:
     """Cell texts as the grid holds them: a list per cell for producten, else the text."""
     if key == "producten":
         items = split_list(values.str.strip())

@@ -95,10 +95,7 @@ def files() -> dict[str, LoadedFile]:
 
 def report() -> Report | None:
     """The current check: the last analysis with the edits made on Herstellen, if any."""
-    current = st.session_state.get(EDITS)
-    if current is not None and current.original is st.session_state.get(REPORT):
-        return current.report
-    return st.session_state.get(REPORT)
+    return edits().report if st.session_state.get(REPORT) is not None else None
 
 
 def edits() -> Edits:

@@ -22,7 +22,10 @@ SEVERITY_CSS = {
     "info": "background-color: #dde9f5",
 }
 LEGEND = "Gekleurde cellen: rood = fout, oranje = waarschuwing, blauw = info."
+#: A row fixed on the Herstellen page: its status reads "Hersteld", in green.
+FIXED_LABEL, FIXED_CSS = "Hersteld", "background-color: #d3ecd9"
 _CSS_BY_LABEL = {SEVERITY_LABEL[level].lower(): css for level, css in SEVERITY_CSS.items()}
+_CSS_BY_LABEL[FIXED_LABEL.lower()] = FIXED_CSS
 
 _CSS = """
 <style>

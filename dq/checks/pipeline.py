@@ -64,7 +64,7 @@ class Stages:
 
     checked: dict[str, CheckedFile]
     cross: dict[str, pd.DataFrame]  # the cross-file rules' issues, by code
-    finished: dict[str, pd.DataFrame]  # each file's issues with row, key and message
+    finished: dict[str, pd.DataFrame]  # each file's issues with its Excel row and key
 
 
 def analyse(

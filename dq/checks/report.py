@@ -25,6 +25,13 @@ ISSUE_FIELDS = ["file", "row", "key", "field", "code", "severity", "message", "v
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 
 
+def empty_accepted() -> pd.DataFrame:
+    """No accepted warnings: the issue columns and the office's reason."""
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "row" else "str") for c in [*ISSUE_FIELDS, "reason"]}
+    )
+
+
 @dataclass
 class FileResult:
     """One checked file: what was read, how it was mapped, and what its columns hold."""
@@ -48,7 +55,7 @@ class Report:
     catalog: Catalog
     context: Context | None = None
     #: warnings the office accepted with a reason (`dq.edits`): left out of `issues`
-    accepted: pd.DataFrame = field(default_factory=lambda: empty_accepted(), compare=False)
+    accepted: pd.DataFrame = field(default_factory=empty_accepted, compare=False)
     #: the pipeline's intermediate results (`dq.checks.pipeline.Stages`), for `recheck`
     stages: object = field(default=None, repr=False, compare=False)
 
@@ -199,13 +206,6 @@ class Report:
             f"Info: {counts['info']}</p>"
             f"<table><tr><th>code</th><th>ernst</th><th>aantal</th></tr>{rows}</table></div>"
         )
-
-
-def empty_accepted() -> pd.DataFrame:
-    """No accepted warnings: the issue columns and the office's reason."""
-    return pd.DataFrame(
-        {c: pd.Series(dtype="int64" if c == "row" else "str") for c in [*ISSUE_FIELDS, "reason"]}
-    )
 
 
 def _shown(table: pd.DataFrame, masked: bool) -> pd.DataFrame:

@@ -88,8 +88,12 @@ class Edits:
 
     def cell(self, file: str, pos: int, field: str) -> str:
         """The current text of one cell."""
+        return str(self._texts(file, field, np.array([pos]))[0])
+
+    def _texts(self, file: str, field: str, positions: np.ndarray) -> np.ndarray:
+        """The current texts of one field's cells at these row positions."""
         result = self._checked.files[file]
-        return str(result.table.frame[_column(result, field)].iloc[pos])
+        return result.table.frame[_column(result, field)].to_numpy()[positions]
 
     def changes(self) -> pd.DataFrame:
         """Every cell that differs from the upload: where, old and new text, and its source."""
@@ -143,7 +147,9 @@ class Edits:
         frame["pos"] = frame["pos"].astype("int64")
         frame["new"] = frame["new"].fillna("").astype(str)
         frame = frame.drop_duplicates(["file", "pos", "field"], keep="last")
-        frame["old"] = [self.cell(c.file, c.pos, c.field) for c in frame.itertuples()]
+        frame["old"] = ""
+        for (file, field), part in frame.groupby(["file", "field"], sort=False):
+            frame.loc[part.index, "old"] = self._texts(file, field, part["pos"].to_numpy())
         frame = frame[frame["old"] != frame["new"]]
         if frame.empty:
             return self.report
@@ -173,22 +179,20 @@ class Edits:
         return found[found["suggestion"].fillna("").ne("")]
 
     def accept_suggestions(self, code: str) -> Report:
-        """Write every suggested value of one code (in a list, only the reported item)."""
+        """Write every suggested value of one code (in a list, only the reported items)."""
         found = self.suggestions(code)
-        cells = []
-        for issue in found.itertuples():
-            field = BY_KEY[(issue.file, issue.field)]
-            old = self.cell(issue.file, issue.pos, issue.field)
-            cells.append(
-                (
-                    issue.file,
-                    issue.pos,
-                    issue.field,
-                    new_cell(old, issue.value, issue.suggestion, field.listed),
-                )
-            )
-        label = f"Voorgestelde waarde overgenomen voor {len(cells)} meldingen ({code})"
-        return self.edit_many(cells, label, SUGGESTED)
+        if found.empty:
+            return self.report
+        file, field = found["file"].iloc[0], found["field"].iloc[0]  # one code, one field
+        new = found.groupby("pos", sort=False)["suggestion"].last()
+        if BY_KEY[(file, field)].listed:  # replace each reported item of the cell in turn
+            new = pd.Series(self._texts(file, field, new.index.to_numpy()), index=new.index)
+            for issue in found.itertuples():
+                new[issue.pos] = new_cell(new[issue.pos], issue.value, issue.suggestion, True)
+        label = f"Voorgestelde waarde overgenomen voor {len(found)} meldingen ({code})"
+        return self.edit_many(
+            ((file, pos, field, text) for pos, text in new.items()), label, SUGGESTED
+        )
 
     def undo(self) -> Report:
         """Undo the last step."""
@@ -246,21 +250,26 @@ class Edits:
                 "Alleen een waarschuwing kan worden geaccepteerd; een fout blokkeert de import "
                 "en moet worden hersteld."
             )
-        self.withdraw(file, key, field, code)
         row = pd.DataFrame(
             [[file, key, field, code, reason.strip()]], columns=[*ACCEPT_KEYS, "reason"]
         )
-        self._accepted = pd.concat([self._accepted, row], ignore_index=True)
-        self._report = with_acceptances(self._checked, self._accepted)
-        return self.report
+        return self._accept(pd.concat([self._without(file, key, field, code), row]))
 
     def withdraw(self, file: str, key: str, field: str, code: str) -> Report:
         """Take an acceptance back: the warning is on the to-do list again."""
+        return self._accept(self._without(file, key, field, code))
+
+    def _without(self, file: str, key: str, field: str, code: str) -> pd.DataFrame:
+        """The acceptances but the one of this warning."""
         values = (file, key, field, code)
         same = np.logical_and.reduce(
             [self._accepted[c].eq(v) for c, v in zip(ACCEPT_KEYS, values, strict=True)]
         )
-        self._accepted = self._accepted[~same].reset_index(drop=True)
+        return self._accepted[~same]
+
+    def _accept(self, accepted: pd.DataFrame) -> Report:
+        """Keep these acceptances and take their warnings out of the current check."""
+        self._accepted = accepted.reset_index(drop=True)
         self._report = with_acceptances(self._checked, self._accepted)
         return self.report
 
@@ -278,11 +287,9 @@ class Edits:
         kept = self._accepted.merge(
             matched[ACCEPT_KEYS], on=ACCEPT_KEYS, how="left", indicator=True
         )
-        self._accepted = pd.concat(
-            [kept[kept["_merge"].eq("left_only")].drop(columns="_merge"), matched],
-            ignore_index=True,
+        self._accept(
+            pd.concat([kept[kept["_merge"].eq("left_only")].drop(columns="_merge"), matched])
         )
-        self._report = with_acceptances(self._checked, self._accepted)
         return found[found["_merge"].eq("left_only")].drop(columns="_merge").reset_index(drop=True)
 
     # --- inside -----------------------------------------------------------------------
@@ -312,7 +319,7 @@ class Edits:
             tables[file] = replace(result.table, frame=frame)
         self._checked = recheck(self._checked, tables, edited)
         self._changes = None
-        self._report = with_acceptances(self._checked, self._accepted)
+        self._accept(self._accepted)
 
 
 def _column(result: object, field: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dq.checks.codes import all_codes
+from dq.checks.report import SEVERITY_NL
 from dq.spec.fields import FIELDS
 
-SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 _FILES = {"relaties": "Relaties", "contacten": "Contacten", "bestand": "Bestand"}
 
 
