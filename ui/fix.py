@@ -60,6 +60,13 @@ def page() -> None:
     """The whole Herstellen page."""
     frame.page_header("Herstellen", INTRO)
     frame.require_report()
+    workspace()
+
+
+@st.fragment
+def workspace() -> None:
+    """Everything an edit changes. A fragment: an edit, undo or batch reruns only this part and
+    the sidebar's readiness line, not the whole app, so the re-checked row shows sooner."""
     edits = state.edits()
     for notice in state.pop_notices():
         st.info(notice, icon=":material/info:")
@@ -94,6 +101,7 @@ def page() -> None:
             accept_form(edits, kind, grid.positions, state.masked())
             accepted_list(edits, state.masked())
             carry_over_form(edits)
+    frame.readiness_line()
 
 
 def toolbar(edits: Edits) -> None:
@@ -199,16 +207,8 @@ def build_grid(
     """The rows that pass the filters (problems only by default) plus the cells edited here;
     the grid holds the first `GRID_ROWS` of them."""
     result = report.files[kind]
-    issues = report.issues
-    sel = issues[
-        issues["file"].eq(kind)
-        & issues["pos"].ge(0)
-        & issues["severity"].isin([s for s in flt.severities if s != "info"] or ["error"])
-    ]
-    if flt.fields:
-        sel = sel[sel["field"].isin(flt.fields)]
-    if flt.codes:
-        sel = sel[sel["code"].isin(flt.codes)]
+    severities = [s for s in flt.severities if s != "info"] or ["error"]
+    sel = rows.selected_issues(report, kind, flt, severities)
     matching = rows.matching_rows(report, kind, flt, sel)
     edited_rows = np.array(sorted({pos for pos, _field in touched}), dtype="int64")
     extra = np.setdiff1d(edited_rows, matching)
@@ -339,10 +339,9 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
     """One fix for every row with the same value in a field, previewed, then confirmed."""
     report = edits.report
     st.markdown("**Eén waarde overal vervangen**")
-    issues = report.issues
-    mine = issues[issues["file"].eq(kind) & issues["pos"].ge(0)]
+    mine = report.on_rows(kind)
     mapped = {f.key: f.label for f in fields_of(kind) if report.files[kind].mapping.column(f.key)}
-    candidates = [k for k in dict.fromkeys(mine["field"]) if k in mapped]
+    candidates = [k for k in mine["field"].unique() if k in mapped]
     if not candidates:
         st.caption("Er zijn geen velden met meldingen om in één keer te vervangen.")
         return
@@ -388,15 +387,14 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
 def suggestions_form(edits: Edits, kind: str, masked: bool) -> None:
     """Take every suggested value of one kind of problem at once (such as restored zeros)."""
     st.markdown("**Voorgestelde waarden overnemen**")
-    issues = edits.report.issues
-    mine = issues[
-        issues["file"].eq(kind) & issues["pos"].ge(0) & issues["suggestion"].fillna("").ne("")
-    ]
+    issues = edits.report.on_rows(kind)
+    mine = issues[issues["suggestion"].fillna("").ne("")]
     if mine.empty:
         st.caption("Geen meldingen met een voorgestelde waarde in dit bestand.")
         return
     counts = mine["code"].value_counts()
-    messages = dict(zip(mine["code"], mine["message"], strict=False))
+    first = mine.drop_duplicates("code")
+    messages = dict(zip(first["code"], first["message"], strict=True))
     code = st.selectbox(
         "Soort melding",
         list(counts.index),
@@ -430,9 +428,9 @@ def accept_form(edits: Edits, kind: str, shown: np.ndarray, masked: bool) -> Non
         "Een waarschuwing die klopt (zoals een BTW-nummer van een fiscale eenheid) kunt u "
         "accepteren met een reden. Fouten kunnen niet worden geaccepteerd: die blokkeren de import."
     )
-    issues = edits.report.issues
-    mine = issues["file"].eq(kind) & issues["severity"].eq(WARNING)
-    warnings = issues[mine & issues["pos"].isin(shown)].reset_index(drop=True)
+    issues = edits.report.on_rows(kind)
+    warnings = issues[issues["severity"].eq(WARNING) & issues["pos"].isin(shown)]
+    warnings = warnings.reset_index(drop=True)
     if warnings.empty:
         st.caption("Geen open waarschuwingen in de rijen van de tabel hierboven.")
         return

@@ -43,6 +43,7 @@ PREVIOUS = "dq_previous"  # Previous | None: the earlier version to compare with
 OFFICE = "dq_office"  # str | None: the office the Voortgang page opens next (after a save)
 SAVED = "dq_saved"  # (analysis run, check id): where the current check was saved, if it was
 DERIVED = "dq_derived"  # (analysis run, dict): tables and figures made from the Report
+READINESS_SLOT = "dq_readiness_slot"  # the sidebar's placeholder for the readiness line
 EDITS = "dq_edits"  # dq.edits.session.Edits | None: cell edits and accepted warnings on REPORT
 _WIDGET = "dq_w"  # prefix of every widget key (see `widget_key`)
 DERIVED_KEPT = 64

@@ -58,6 +58,9 @@ class Report:
     accepted: pd.DataFrame = field(default_factory=empty_accepted, compare=False)
     #: the pipeline's intermediate results (`dq.checks.pipeline.Stages`), for `recheck`
     stages: object = field(default=None, repr=False, compare=False)
+    _on_rows: dict[str, pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def ready(self) -> bool:
@@ -70,6 +73,15 @@ class Report:
         """Issues per severity (counted once: every page and the sidebar read them)."""
         counts = self.issues["severity"].value_counts()
         return {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
+
+    def on_rows(self, file: str) -> pd.DataFrame:
+        """The issues of `file` that sit on a row (not file-level), in list order. The grids,
+        filters and batch forms all start from these, so each is split off once per check."""
+        if file not in self._on_rows:
+            issues = self.issues
+            mask = issues["file"].eq(file).to_numpy() & (issues["pos"].to_numpy() >= 0)
+            self._on_rows[file] = issues[mask]
+        return self._on_rows[file]
 
     @property
     def field_scores(self) -> pd.DataFrame:

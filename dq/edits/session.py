@@ -115,12 +115,14 @@ class Edits:
         for file, part in changed.groupby("file", sort=False):
             result = self._checked.files[file]
             pos = part["pos"].to_numpy(dtype="int64")
-            keys = result.outcomes[KEY_FIELD[file]].raw.str.strip()
+            keys = result.outcomes[KEY_FIELD[file]].raw.iloc[pos].str.strip()
             parts.append(
                 part.assign(
                     row=result.table.excel_rows[pos],
-                    key=keys.iloc[pos].to_numpy(),
-                    column=part["field"].map(lambda f, r=result: _column(r, f)),
+                    key=keys.to_numpy(),
+                    column=part["field"].map(
+                        {f: _column(result, f) for f in part["field"].unique()}
+                    ),
                 )
             )
         found = (
