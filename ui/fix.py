@@ -36,6 +36,8 @@ STATUS, ROW, MESSAGES = "Status", "Rij", "Meldingen"
 BATCH_TAB, ACCEPT_TAB = "Alles tegelijk", "Waarschuwingen accepteren"
 #: Rows in the editable grid at once: enough to work through, little to send after each edit.
 GRID_ROWS = 100
+#: Values offered by "Eén waarde overal vervangen": the most frequent, so the list stays quick.
+BATCH_VALUES = 500
 #: A row's status: its worst problem, or fixed in this session (coloured by `severity_colours`,
 #: since read-only columns are the ones the data editor can colour).
 MARK = {"error": SEVERITY_LABEL["error"], WARNING: SEVERITY_LABEL[WARNING], "fixed": FIXED_LABEL}
@@ -214,7 +216,7 @@ def build_grid(
     extra = np.setdiff1d(edited_rows, matching)
     every = np.concatenate([matching, extra])
     shown = every[:GRID_ROWS]
-    marks = sel[sel["pos"].isin(shown)]
+    marks = report.issues.loc[sel.index[sel["pos"].isin(shown)]]
 
     mapped = [f.key for f in fields_of(kind) if result.mapping.column(f.key) is not None]
     shown_set = set(shown.tolist())
@@ -349,11 +351,17 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
     key = left.selectbox(
         "Veld", candidates, format_func=mapped.get, key=state.widget_key("all_field", kind)
     )
-    values = mine.loc[mine["field"].eq(key), "value"].fillna("").str.strip()
+    values = report.issues.loc[mine.index[mine["field"].eq(key)], "value"].fillna("").str.strip()
     counts = values[values.ne("")].value_counts()
     if counts.empty:
         st.caption("Dit veld heeft alleen lege cellen met een melding; vul die in de tabel in.")
         return
+    if len(counts) > BATCH_VALUES:
+        counts = counts.head(BATCH_VALUES)
+        st.caption(
+            f"De {number(BATCH_VALUES)} waarden met een melding die het vaakst voorkomen; "
+            "verbeter de andere in de tabel hierboven."
+        )
     shown = privacy.mask_series(pd.Series(counts.index), key) if masked else pd.Series(counts.index)
     labels = dict(zip(counts.index, shown, strict=True))
     old = middle.selectbox(
@@ -387,14 +395,15 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
 def suggestions_form(edits: Edits, kind: str, masked: bool) -> None:
     """Take every suggested value of one kind of problem at once (such as restored zeros)."""
     st.markdown("**Voorgestelde waarden overnemen**")
-    issues = edits.report.on_rows(kind)
-    mine = issues[issues["suggestion"].fillna("").ne("")]
+    issues = edits.report.issues
+    on_rows = edits.report.on_rows(kind)
+    mine = on_rows[issues.loc[on_rows.index, "suggestion"].fillna("").ne("").to_numpy()]
     if mine.empty:
         st.caption("Geen meldingen met een voorgestelde waarde in dit bestand.")
         return
     counts = mine["code"].value_counts()
     first = mine.drop_duplicates("code")
-    messages = dict(zip(first["code"], first["message"], strict=True))
+    messages = dict(zip(first["code"], issues.loc[first.index, "message"], strict=True))
     code = st.selectbox(
         "Soort melding",
         list(counts.index),
@@ -428,9 +437,9 @@ def accept_form(edits: Edits, kind: str, shown: np.ndarray, masked: bool) -> Non
         "Een waarschuwing die klopt (zoals een BTW-nummer van een fiscale eenheid) kunt u "
         "accepteren met een reden. Fouten kunnen niet worden geaccepteerd: die blokkeren de import."
     )
-    issues = edits.report.on_rows(kind)
-    warnings = issues[issues["severity"].eq(WARNING) & issues["pos"].isin(shown)]
-    warnings = warnings.reset_index(drop=True)
+    on_rows = edits.report.on_rows(kind)
+    mine = on_rows["severity"].eq(WARNING) & on_rows["pos"].isin(shown)
+    warnings = edits.report.issues.loc[on_rows.index[mine]].reset_index(drop=True)
     if warnings.empty:
         st.caption("Geen open waarschuwingen in de rijen van de tabel hierboven.")
         return

@@ -25,6 +25,10 @@ ISSUE_FIELDS = ["file", "row", "key", "field", "code", "severity", "message", "v
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 
 
+#: The columns of `Report.on_rows`: enough to filter, group and count the issues of rows.
+ROW_ISSUE = ("pos", "field", "code", "severity")
+
+
 def empty_accepted() -> pd.DataFrame:
     """No accepted warnings: the issue columns and the office's reason."""
     return pd.DataFrame(
@@ -75,12 +79,16 @@ class Report:
         return {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
 
     def on_rows(self, file: str) -> pd.DataFrame:
-        """The issues of `file` that sit on a row (not file-level), in list order. The grids,
-        filters and batch forms all start from these, so each is split off once per check."""
+        """Where, what and how bad each issue on a row of `file` is (`ROW_ISSUE`), in list order.
+
+        The grids, filters and batch forms all start from these, so each file's are split off
+        once per check, and narrow: the index is the issue's label in `issues`, where the few
+        rows a page shows take their other columns (`issues.loc[...]`).
+        """
         if file not in self._on_rows:
             issues = self.issues
             mask = issues["file"].eq(file).to_numpy() & (issues["pos"].to_numpy() >= 0)
-            self._on_rows[file] = issues[mask]
+            self._on_rows[file] = issues.loc[mask, list(ROW_ISSUE)]
         return self._on_rows[file]
 
     @property
