@@ -84,9 +84,11 @@ def test_new_cleaned_file_lists_corrections_and_repairs(report: Report) -> None:
     changes = list(
         csv.reader(io.StringIO(files["test_wijzigingen.csv"].decode("utf-8-sig")), delimiter=";")
     )
-    rechtsvorm = [row[-3:] for row in changes[1:] if row[3] == "rechtsvorm"]
-    assert rechtsvorm[0] == ["Holding", "bv", "Correctie uit de ingevulde fixlijst."]
+    assert changes[0][-2:] == ["Reden", "Bron"]
+    rechtsvorm = [row[-4:] for row in changes[1:] if row[3] == "rechtsvorm"]
+    assert rechtsvorm[0] == ["Holding", "bv", "Correctie uit de ingevulde fixlijst.", "Fixlijst"]
     assert rechtsvorm[1][:2] == ["bv", "Besloten vennootschap"]
+    assert rechtsvorm[1][-1] == "Zekere reparatie"
 
 
 def test_a_correction_is_only_applied_to_the_same_relatie(report: Report) -> None:
