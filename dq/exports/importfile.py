@@ -50,7 +50,8 @@ class Layout:
 def template_layout(kind: str) -> Layout:
     """Our own import layout: the template's columns (every field of `kind`, in order)."""
     fields = fields_of(kind)
-    return Layout(kind, tuple(f.label for f in fields), tuple(f.key for f in fields), TEMPLATE_SOURCE)
+    labels = tuple(f.label for f in fields)
+    return Layout(kind, labels, tuple(f.key for f in fields), TEMPLATE_SOURCE)
 
 
 def sample_layout(kind: str, source: Source) -> Layout:
@@ -128,7 +129,8 @@ def import_file(
     frame, explain, changes = import_table(report, kind, layout, mine)
     names = import_names(kind, layout)
     if layout.delimiter is not None:
-        return dict(zip(names, (csv_bytes(frame, layout.delimiter), csv_bytes(explain)), strict=True))
+        data = (csv_bytes(frame, layout.delimiter), csv_bytes(explain))
+        return dict(zip(names, data, strict=True))
     book = Workbook()
     title = layout.sheet or kind.capitalize()
     table_sheet(book, title, list(frame.columns), fit_widths(frame)).append_frame(frame)
