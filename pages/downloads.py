@@ -20,25 +20,25 @@ else:
     masked = state.masked()
     edits = state.edits()
     handover.name_caption()
+    allowed = handover.full_data_confirmed("downloads")
     st.subheader("Fixlijst")
     st.caption(
         "De lijst om in te vullen. "
         + ("BSN en RSIN gemaskeerd (presentatiemodus). " if masked else "Volledige nummers. ")
         + "Ingevuld terugzetten kan op de pagina Fixlijst."
     )
-    handover.fixlist_buttons(report, masked, False, "downloads_fixlijst")
+    handover.fixlist_buttons(report, masked, False, masked or allowed, "downloads_fixlijst")
     st.subheader("Gereedheidsrapport")
     st.caption("Eén HTML-bestand om te mailen, ook offline leesbaar; zonder BSN of andere waarden.")
     handover.report_button(report)
-    st.subheader("Bestanden met volledige gegevens")
-    allowed = handover.full_data_confirmed("downloads")
-    st.markdown("**Opgeschoond, in de eigen indeling van het kantoor**")
+    st.subheader("Opgeschoonde bestanden")
+    st.markdown("**In de eigen indeling van het kantoor**")
     st.caption(
         "Elke rij en kolom van het origineel, met de zekere reparaties en alle wijzigingen van "
         "deze sessie; het blad of bestand Wijzigingen noemt per cel de bron."
     )
     handover.cleaned_buttons(report, edits, allowed)
-    st.markdown("**Importbestanden in de indeling van Mijn Kantoor**")
+    st.markdown("**In de indeling van Mijn Kantoor (importbestanden)**")
     st.caption(
         "Precies de kolommen, volgorde en kopteksten van het lege importbestand; kolommen van "
         "het kantoor die niet worden geïmporteerd, staan op het blad Uitleg."

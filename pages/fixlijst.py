@@ -28,7 +28,8 @@ if masked:
         "presentatiemodus uit voor een lijst met volledige nummers.",
         icon=":material/visibility_off:",
     )
-handover.fixlist_buttons(report, masked, with_info, "fixlijst")
+allowed = masked or handover.full_data_confirmed("fixlijst")  # a full list: confirm first
+handover.fixlist_buttons(report, masked, with_info, allowed, "fixlijst")
 handover.name_caption()
 handover.take_back_form(state.edits(), masked)
 st.dataframe(

@@ -1,4 +1,4 @@
-"""Import files in Mijn Kantoor's layout: the template's columns, an office's own example, the demo."""
+"""Import files in Mijn Kantoor's layout: from our template, an office's own example, the demo."""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from dq.checks.report import Report
-from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET, fixlist_csv, fixlist_xlsx
 from dq.edits.session import EDIT, FIXLIST, Edits
 from dq.exports.cleaned import cleaned_files, screen_changes
+from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET, fixlist_csv, fixlist_xlsx
 from dq.exports.reimport import (
     APPLIED,
     REJECTED,

@@ -121,9 +121,8 @@ def name_caption() -> None:
 # --- the exports ---------------------------------------------------------------------------
 
 
-def fixlist_buttons(report: Report, masked: bool, with_info: bool, key: str) -> None:
-    """The fix list as CSV and Excel: masked in presentation mode, else after a confirmation."""
-    allowed = masked or full_data_confirmed(key)
+def fixlist_buttons(report: Report, masked: bool, with_info: bool, allowed: bool, key: str) -> None:
+    """The fix list as CSV and Excel; `allowed` False greys them out (full BSNs unconfirmed)."""
     csv_col, xlsx_col, _ = st.columns([1, 1, 2])
     offer(
         csv_col,
