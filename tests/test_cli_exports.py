@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET
+from tests.helpers import fill_in
 from tests.test_cli import dq
 
 
@@ -99,17 +99,13 @@ def test_report_with_names(demo_dir: Path, tmp_path: Path) -> None:
     assert "Marieke Jansen" in path.read_text(encoding="utf-8")
 
 
-def test_apply_a_completed_fixlist(
+def test_apply_a_completed_fixlist_to_cleaned_and_import_files(
     demo_dir: Path, exported: tuple[Path, str], tmp_path: Path
 ) -> None:
     out, _ = exported
-    workbook = load_workbook(out / "fixlijst.xlsx")
-    sheet = workbook[FIXLIST_SHEET]
-    header = [c.value for c in sheet[1]]
-    for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row, header.index(CODE) + 1).value == "rechtsvorm.unknown_value":
-            sheet.cell(row, header.index(CORRECTED) + 1, "bv")
-    workbook.save(tmp_path / "ingevuld.xlsx")
+    answers = {"rechtsvorm.unknown_value": "bv", "tijdvak_lh.not_allowed": "maand"}
+    filled, numbers = fill_in((out / "fixlijst.xlsx").read_bytes(), answers)
+    (tmp_path / "ingevuld.xlsx").write_bytes(filled)
     result = dq(
         "apply",
         *demo_pair(demo_dir),
@@ -117,11 +113,23 @@ def test_apply_a_completed_fixlist(
         str(tmp_path / "ingevuld.xlsx"),
         "--cleaned",
         str(tmp_path / "nieuw"),
+        "--importbestand",
+        str(tmp_path / "imp"),
     )
     assert result.returncode == 1, result.stderr
-    assert "Toegepast: 1" in result.stdout and "Niet toegepast: 0" in result.stdout
+    assert "Toegepast: 2" in result.stdout and "Niet toegepast: 0" in result.stdout
     cleaned = load_workbook(tmp_path / "nieuw" / "relaties_opgeschoond.xlsx")
     assert "Correctie uit de ingevulde fixlijst." in [c.value for c in cleaned["Wijzigingen"]["H"]]
+    assert sorted(p.name for p in (tmp_path / "imp").iterdir()) == [
+        "contacten_importbestand.xlsx",
+        "relaties_importbestand.xlsx",
+    ]
+    book = load_workbook(tmp_path / "imp" / "relaties_importbestand.xlsx")
+    rows = list(book.worksheets[0].values)
+    row = next(r for r in rows if r[0] == numbers["tijdvak_lh.not_allowed"])
+    assert row[rows[0].index("Aangifte tijdvak LH")] == "maand"
+    changes = list(book["Wijzigingen"].values)
+    assert any(r[6] == "maand" and r[-1] == "Fixlijst" for r in changes[1:])
 
 
 def test_apply_refuses_a_file_that_is_no_fixlist(demo_dir: Path, tmp_path: Path) -> None:
@@ -202,40 +210,6 @@ def test_import_options_used_wrongly_are_usage_errors(
     result = dq(*options, *demo_pair(demo_dir))
     assert result.returncode == 2
     assert result.stderr.startswith("Fout: ") and result.stderr.count("\n") == 1
-
-
-def test_apply_writes_import_files_with_the_corrections(
-    demo_dir: Path, exported: tuple[Path, str], tmp_path: Path
-) -> None:
-    out, _ = exported
-    workbook = load_workbook(out / "fixlijst.xlsx")
-    sheet = workbook[FIXLIST_SHEET]
-    header = [c.value for c in sheet[1]]
-    for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row, header.index(CODE) + 1).value == "tijdvak_lh.not_allowed":
-            sheet.cell(row, header.index(CORRECTED) + 1, "maand")
-            number = sheet.cell(row, header.index("Relatie- of contactnummer") + 1).value
-    workbook.save(tmp_path / "ingevuld.xlsx")
-    result = dq(
-        "apply",
-        *demo_pair(demo_dir),
-        "--fixlist",
-        str(tmp_path / "ingevuld.xlsx"),
-        "--importbestand",
-        str(tmp_path / "imp"),
-    )
-    assert result.returncode == 1, result.stderr
-    assert "Toegepast: 1" in result.stdout
-    assert sorted(p.name for p in (tmp_path / "imp").iterdir()) == [
-        "contacten_importbestand.xlsx",
-        "relaties_importbestand.xlsx",
-    ]
-    book = load_workbook(tmp_path / "imp" / "relaties_importbestand.xlsx")
-    rows = list(book.worksheets[0].values)
-    row = next(r for r in rows if r[0] == number)
-    assert row[rows[0].index("Aangifte tijdvak LH")] == "maand"
-    changes = list(book["Wijzigingen"].values)
-    assert any(r[6] == "maand" and r[-1] == "Fixlijst" for r in changes[1:])
 
 
 def test_apply_refuses_a_fixlist_of_other_files(exported: tuple[Path, str], tmp_path: Path) -> None:

@@ -6,18 +6,17 @@ themselves are opened in the browser test (tests/browser/test_handover_browser.p
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from dq.checks.report import Report
 from dq.demo.office import demo_files
-from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET, fixlist_xlsx
+from dq.exports.fixlist import fixlist_xlsx
 from dq.spec.fields import RELATIES
+from tests.helpers import fill_in
 from ui import handover, nav, state
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -48,18 +47,9 @@ def demo() -> AppTest:
     return run(at)
 
 
-def filled(report: Report, answers: dict[str, str], masked: bool = True) -> bytes:
-    """The fix list of `report` as the office hands it back, with `answers` by code."""
-    book = load_workbook(io.BytesIO(fixlist_xlsx(report, masked=masked)))
-    sheet = book[FIXLIST_SHEET]
-    header = [c.value for c in sheet[1]]
-    for row in range(2, sheet.max_row + 1):
-        code = sheet.cell(row, header.index(CODE) + 1).value
-        if code in answers:
-            sheet.cell(row, header.index(CORRECTED) + 1, answers[code])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def filled(report: Report, answers: dict[str, str]) -> bytes:
+    """The (masked) fix list of `report` as the office hands it back, `answers` by code."""
+    return fill_in(fixlist_xlsx(report), answers)[0]
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:

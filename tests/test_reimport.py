@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from dq.checks.report import Report
 from dq.edits.session import EDIT, FIXLIST, Edits
 from dq.exports.cleaned import cleaned_files, screen_changes
-from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET, fixlist_csv, fixlist_xlsx
+from dq.exports.fixlist import CODE, CORRECTED, fixlist_csv, fixlist_xlsx
 from dq.exports.reimport import (
     APPLIED,
     REJECTED,
@@ -21,7 +21,7 @@ from dq.exports.reimport import (
     read_fixlist,
 )
 from dq.io.load import LoadError
-from tests.helpers import run
+from tests.helpers import fill_in, run
 
 ROWS = [
     {
@@ -43,18 +43,9 @@ ROWS = [
 ]
 
 
-def filled_in(report: Report, answers: dict[str, str], sheet: str = FIXLIST_SHEET) -> bytes:
-    """The xlsx fix list with `answers` {code: correction} typed into Gecorrigeerde waarde."""
-    workbook = load_workbook(io.BytesIO(fixlist_xlsx(report, masked=False)))
-    ws = workbook[sheet]
-    header = [c.value for c in ws[1]]
-    for row in range(2, ws.max_row + 1):
-        code = ws.cell(row, header.index(CODE) + 1).value
-        if code in answers:
-            ws.cell(row, header.index(CORRECTED) + 1, answers[code])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def filled_in(report: Report, answers: dict[str, str]) -> bytes:
+    """The full xlsx fix list of `report` with `answers` {code: correction} filled in."""
+    return fill_in(fixlist_xlsx(report, masked=False), answers)[0]
 
 
 @pytest.fixture

@@ -41,8 +41,8 @@ FULL_CONFIRM = (
     "zorgvuldig mee om."
 )
 FULL_BLOCKED = (
-    "Deze bestanden bevatten volledige BSN's, RSIN's en e-mailadressen. Zet de presentatiemodus "
-    "uit (links) om ze te downloaden."
+    "De opgeschoonde bestanden en de importbestanden bevatten volledige BSN's, RSIN's en "
+    "e-mailadressen. Zet de presentatiemodus uit (links) om ze te downloaden."
 )
 WHO_WINS = (
     "De correcties komen bovenop wat u op Herstellen wijzigde. Raken beide dezelfde cel, dan "
@@ -256,8 +256,9 @@ def take_back_form(edits: Edits, masked: bool) -> None:
             "Heeft het kantoor de gele kolom Gecorrigeerde waarde ingevuld? Zet de lijst hier "
             "terug (.xlsx of .csv). Elke correctie wordt gecontroleerd zoals dq apply dat doet: "
             "alleen in de rij met hetzelfde relatie- of contactnummer, en een correctie die nog "
-            "een fout geeft, wordt niet toegepast. " + WHO_WINS
+            "een fout geeft, wordt niet toegepast."
         )
+        st.caption(WHO_WINS)
         upload = st.file_uploader(
             "Ingevulde fixlijst",
             type=["xlsx", "csv"],

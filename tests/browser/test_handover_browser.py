@@ -14,9 +14,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET
+from dq.exports.fixlist import FIXLIST_SHEET
 from tests.browser.test_browser import go, screenshot, settle
 from tests.browser.test_voortgang_browser import save_check
+from tests.helpers import fill_in
 from ui import nav
 
 pytestmark = pytest.mark.browser
@@ -48,22 +49,6 @@ def sheet_rows(data: bytes, sheet: int | str = 0) -> list[tuple]:
 
 def csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-
-
-def fill_in(data: bytes) -> tuple[bytes, dict[str, str]]:
-    """The fix list with ANSWERS typed into Gecorrigeerde waarde; and the number per code."""
-    book = load_workbook(io.BytesIO(data))
-    ws = book[FIXLIST_SHEET]
-    header = [c.value for c in ws[1]]
-    numbers = {}
-    for row in range(2, ws.max_row + 1):
-        code = ws.cell(row, header.index(CODE) + 1).value
-        if code in ANSWERS:
-            ws.cell(row, header.index(CORRECTED) + 1, ANSWERS[code])
-            numbers[code] = ws.cell(row, header.index("Relatie- of contactnummer") + 1).value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), numbers
 
 
 def listed(page: Page) -> int:
@@ -108,7 +93,7 @@ def test_hand_over_every_export_and_take_the_fix_list_back(
         expect(button(page, label)).to_be_disabled()
 
     # 2. The office fills in two corrections; the list goes back in on the Fixlijst page.
-    filled, numbers = fill_in(fixlist_xlsx)
+    filled, numbers = fill_in(fixlist_xlsx, ANSWERS)
     (tmp_path / "fixlijst_ingevuld.xlsx").write_bytes(filled)
     go(page, nav.FIXLIJST)
     before = listed(page)
