@@ -24,6 +24,7 @@ from dq.exports.importfile import (
 from dq.exports.template import template_xlsx
 from dq.io.load import LoadError
 from dq.spec.fields import CONTACTEN, RELATIES
+from tests.helpers import ACCEPT_REASONS
 
 #: A relaties file exported from an old package: its own headers, one column Mijn Kantoor
 #: does not import, numbers as Excel left them.
@@ -165,3 +166,11 @@ def test_edits_and_their_source_go_into_the_import_file(demo_report: Report) -> 
     changes = rows(data, CHANGES_SHEET)
     edited = [r for r in changes[1:] if r[6] == "111222333"]
     assert edited and edited[0][-1] == "Bewerking (Herstellen)"
+
+
+def test_accepted_warnings_are_listed_on_uitleg(accepted_report: Report) -> None:
+    data = import_files(accepted_report)["relaties_importbestand.xlsx"]
+    table = rows(data, HELP_SHEET)
+    start = next(i for i, r in enumerate(table) if r[0] == "Geaccepteerd")
+    reasons = {r[5] for r in table[start + 3 :]}
+    assert reasons == set(ACCEPT_REASONS.values())  # in full: the file holds every BSN anyway

@@ -7,7 +7,7 @@ or of the *importvoorbeeldbestand* an office downloaded from its own Mijn Kantoo
 headers are mapped like any upload. Every cell holds the cleaned value (certain repairs plus
 the accepted corrections and edits); identifiers stay text. Columns of the office's file that
 have no place in the import are left out, and columns of the layout we cannot fill stay
-empty; the *Uitleg* sheet names both.
+empty; the *Uitleg* sheet names both, and lists the warnings the office accepted.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pandas as pd
 from dq.checks.mapping import auto_map, header_score
 from dq.checks.report import Report
 from dq.exports.cleaned import CHANGES_SHEET, changes_nl, cleaned_table
+from dq.exports.fixlist import FILE, accepted_list, accepted_note
 from dq.exports.sheets import BOLD, HEADER, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Cell, Workbook
 from dq.io.load import LoadError, Source, read_table, source_bytes
@@ -133,6 +134,8 @@ def import_file(
         return dict(zip(names, data, strict=True))
     book = Workbook()
     title = layout.sheet or kind.capitalize()
+    if title.casefold() in (HELP_SHEET.casefold(), CHANGES_SHEET.casefold()):
+        title = kind.capitalize()
     table_sheet(book, title, list(frame.columns), fit_widths(frame)).append_frame(frame)
     _help(book, report, kind, layout, explain, changes)
     listed = changes_nl(kind, changes)
@@ -184,3 +187,12 @@ def _help(
     sheet.append([Cell(name, HEADER) for name in EXPLAIN])
     for column, status, reason in explain.itertuples(index=False):
         sheet.append([Cell(column, BOLD), status, Cell(reason, WRAP)])
+    accepted = accepted_list(report, masked=False)  # full values, like the file itself
+    accepted = accepted[accepted[FILE].eq(kind.capitalize())]
+    if len(accepted):
+        sheet.append()
+        sheet.append([Cell("Geaccepteerd", TITLE)])
+        sheet.append([Cell(accepted_note(len(accepted)), WRAP)])
+        sheet.append([Cell(name, HEADER) for name in accepted.columns])
+        for row in accepted.itertuples(index=False):
+            sheet.append([str(value) for value in row])
