@@ -185,6 +185,11 @@ def import_section(report: Report, edits: Edits, allowed: bool) -> None:
             layout = layouts.get(kind) or template_layout(kind)
             left.markdown(f"**{FILE_LABEL[kind]}** · {number(len(layout.labels))} kolommen")
             left.caption(f"Indeling: {layout.source}.")
+            unknown = [
+                label for label, key in zip(layout.labels, layout.fields, strict=True) if not key
+            ]
+            if unknown:
+                left.caption(f"Blijven leeg (geen veld dat wij kennen): {', '.join(unknown)}.")
             name = import_names(kind, layout)
             cols = left.columns(len(name))
             for col, each in zip(cols, name, strict=True):
@@ -297,7 +302,8 @@ def _take_back(edits: Edits, upload: object) -> None:
 def taken_back_view(taken: state.TakenBack, masked: bool) -> None:
     """What the uploaded fix list did: counts before and after, and every correction's result."""
     if taken.corrections is None:
-        st.error(f"{taken.name}: {taken.error}", icon=":material/block:")
+        error = taken.error if taken.name in taken.error else f"{taken.name}: {taken.error}"
+        st.error(error, icon=":material/block:")
         return
     corrections = taken.corrections
     if corrections.empty:
