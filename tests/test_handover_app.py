@@ -194,6 +194,14 @@ def test_downloads_takes_an_offices_own_import_example(demo: AppTest) -> None:
     assert any("uw importvoorbeeldbestand importvoorbeeld.csv" in c.value for c in demo.caption)
     labels = [b.label for b in demo.get("download_button")]
     assert "relaties_importbestand.csv" in labels and "relaties_importbestand_uitleg.csv" in labels
+    demo.switch_page(nav.FIXLIJST.path)  # the uploader empties, the layout stays
+    run(demo)
+    demo.switch_page(nav.DOWNLOADS.path)
+    run(demo)
+    assert any("Relaties** · 4 kolommen" in m.value for m in demo.markdown)
+    next(b for b in demo.button if b.label == "Standaardindeling").click()
+    run(demo)
+    assert any("Relaties** · 16 kolommen" in m.value for m in demo.markdown)
     wrong = ("iets.csv", b"Foo;Bar\r\n", "text/csv")
     demo.file_uploader(key=state.widget_key("layout", RELATIES)).set_value(wrong)
     run(demo)

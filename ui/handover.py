@@ -23,7 +23,13 @@ from dq.edits.session import Edits
 from dq.exports import fixlist
 from dq.exports.cleaned import cleaned_file, cleaned_names, screen_changes
 from dq.exports.htmlreport import report_html
-from dq.exports.importfile import import_file, import_names, sample_layout, template_layout
+from dq.exports.importfile import (
+    Layout,
+    import_file,
+    import_names,
+    sample_layout,
+    template_layout,
+)
 from dq.exports.reimport import APPLIED, REJECTED, WARNED, apply_to_edits
 from dq.exports.template import KINDS, template_name, template_xlsx
 from dq.io.load import LoadError
@@ -168,21 +174,12 @@ def cleaned_buttons(report: Report, edits: Edits, allowed: bool) -> None:
 
 def import_section(report: Report, edits: Edits, allowed: bool) -> None:
     """Per checked file the import file in Mijn Kantoor's layout, optionally the office's own."""
-    layouts = state.layouts()
     for kind in state.KINDS:
         if kind not in report.files:
             continue
         with st.container(border=True):
             left, right = st.columns([3, 2])
-            sample = right.file_uploader(
-                f"Importvoorbeeldbestand {FILE_LABEL[kind]} uit Mijn Kantoor (optioneel)",
-                type=["xlsx", "csv"],
-                key=state.widget_key("layout", kind),
-                help="In Mijn Kantoor: CRM → " + FILE_LABEL[kind] + " → ⋮ → importvoorbeeld"
-                "bestand downloaden. Het importbestand volgt dan precies de kolommen daarvan.",
-            )
-            _take_layout(kind, sample)
-            layout = layouts.get(kind) or template_layout(kind)
+            layout = _layout_choice(kind, right)
             left.markdown(f"**{FILE_LABEL[kind]}** · {number(len(layout.labels))} kolommen")
             left.caption(f"Indeling: {layout.source}.")
             unknown = [
@@ -190,34 +187,52 @@ def import_section(report: Report, edits: Edits, allowed: bool) -> None:
             ]
             if unknown:
                 left.caption(f"Blijven leeg (geen veld dat wij kennen): {', '.join(unknown)}.")
-            name = import_names(kind, layout)
-            cols = left.columns(len(name))
-            for col, each in zip(cols, name, strict=True):
+            names = import_names(kind, layout)
+            for col, name in zip(left.columns(len(names)), names, strict=True):
                 offer(
                     col,
-                    each,
-                    lambda n=each, k=kind, lay=layout: import_file(
+                    name,
+                    lambda n=name, k=kind, lay=layout: import_file(
                         report, k, lay, screen_changes(edits)
                     )[n],
-                    each,
+                    name,
                     icon=":material/upload:",
                     type="primary",
                     disabled=not allowed,
-                    key=state.widget_key("dl", "import", each),
+                    key=state.widget_key("dl", "import", name),
                 )
 
 
-def _take_layout(kind: str, sample: object | None) -> None:
-    """Read an uploaded importvoorbeeldbestand into the session's layouts (or say why not)."""
+def _layout_choice(kind: str, target: DeltaGenerator) -> Layout:
+    """The layout of `kind`'s import file: the office's own example once given, else ours.
+
+    The example is read once per upload and kept for the session (an uploader empties when
+    the page is left); "Standaardindeling" goes back to our template's columns.
+    """
     layouts = state.layouts()
-    if sample is None:
-        layouts.pop(kind, None)
-        return
-    try:
-        layouts[kind] = sample_layout(kind, sample)
-    except LoadError as err:
-        layouts.pop(kind, None)
-        st.error(str(err), icon=":material/error:")
+    sample = target.file_uploader(
+        f"Importvoorbeeldbestand {FILE_LABEL[kind]} uit Mijn Kantoor (optioneel)",
+        type=["xlsx", "csv"],
+        key=state.widget_key("layout", kind),
+        help=f"In Mijn Kantoor: CRM → {FILE_LABEL[kind]} → ⋮ → importvoorbeeldbestand "
+        "downloaden. Het importbestand volgt dan precies de kolommen daarvan.",
+    )
+    if sample is not None and layouts.get(kind, ("", None))[0] != sample.file_id:
+        try:
+            layouts[kind] = (sample.file_id, sample_layout(kind, sample))
+        except LoadError as err:
+            layouts.pop(kind, None)
+            target.error(str(err), icon=":material/error:")
+    if kind in layouts and sample is None:
+        target.button(
+            "Standaardindeling",
+            icon=":material/restart_alt:",
+            help="Weer de kolommen van het lege importbestand van deze app gebruiken",
+            on_click=layouts.pop,
+            args=(kind, None),
+            key=state.widget_key("layout_reset", kind),
+        )
+    return layouts[kind][1] if kind in layouts else template_layout(kind)
 
 
 def report_button(report: Report) -> None:

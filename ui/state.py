@@ -48,7 +48,7 @@ DERIVED = "dq_derived"  # (analysis run, dict): tables and figures made from the
 EDITS = "dq_edits"  # dq.edits.session.Edits | None: cell edits and accepted warnings on REPORT
 OFFICE_NAME = "dq_office_name"  # str | None: the office these files belong to (download names)
 TAKEN_BACK = "dq_taken_back"  # TakenBack | None: the last completed fix list applied
-LAYOUTS = "dq_layouts"  # dict[kind, Layout]: an office's own importvoorbeeldbestand, if given
+LAYOUTS = "dq_layouts"  # dict[kind, (upload id, Layout)]: an office's own importvoorbeeldbestand
 _WIDGET = "dq_w"  # prefix of every widget key (see `widget_key`)
 DERIVED_KEPT = 64
 _T = TypeVar("_T")
@@ -367,6 +367,7 @@ def set_taken_back(result: TakenBack) -> None:
     st.session_state[TAKEN_BACK] = result
 
 
-def layouts() -> dict[str, Layout]:
-    """The import layouts from an office's own importvoorbeeldbestand, by kind."""
+def layouts() -> dict[str, tuple[str, Layout]]:
+    """The import layouts from an office's own importvoorbeeldbestand, by kind, with the id of
+    the upload they were read from (read once per upload, kept for the session)."""
     return st.session_state.setdefault(LAYOUTS, {})
