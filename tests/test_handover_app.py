@@ -180,33 +180,32 @@ def test_downloads_offers_every_export_and_guards_the_full_files(demo: AppTest) 
     assert not any(b.disabled for b in demo.get("download_button"))
 
 
+def relaties_columns(at: AppTest) -> str:
+    """How many columns the Relaties import file has, as the Downloads page says it."""
+    return next(m.value for m in at.markdown if m.value.startswith("**Relaties**")).split("· ")[1]
+
+
 def test_downloads_takes_an_offices_own_import_example(demo: AppTest) -> None:
+    uploader = state.widget_key("layout", RELATIES)
     demo.switch_page(nav.DOWNLOADS.path)
-    run(demo)
-    assert any("Relaties** · 16 kolommen" in m.value for m in demo.markdown)
+    assert relaties_columns(run(demo)) == "16 kolommen"
     sample = ("importvoorbeeld.csv", b"Relatiecode;Naam;BSN;Klantmanager\r\n", "text/csv")
-    demo.file_uploader(key=state.widget_key("layout", RELATIES)).set_value(sample)
-    run(demo)
-    assert any("Relaties** · 4 kolommen" in m.value for m in demo.markdown)
-    assert any(
-        "Blijven leeg (geen veld dat wij kennen): Klantmanager." in c.value for c in demo.caption
-    )
-    assert any("uw importvoorbeeldbestand importvoorbeeld.csv" in c.value for c in demo.caption)
+    demo.file_uploader(key=uploader).set_value(sample)
+    assert relaties_columns(run(demo)) == "4 kolommen"
+    captions = [c.value for c in demo.caption]
+    assert "Blijven leeg (geen veld dat wij kennen): Klantmanager." in captions
+    assert "Indeling: uw importvoorbeeldbestand importvoorbeeld.csv." in captions
     labels = [b.label for b in demo.get("download_button")]
     assert "relaties_importbestand.csv" in labels and "relaties_importbestand_uitleg.csv" in labels
-    demo.switch_page(nav.FIXLIJST.path)  # the uploader empties, the layout stays
-    run(demo)
-    demo.switch_page(nav.DOWNLOADS.path)
-    run(demo)
-    assert any("Relaties** · 4 kolommen" in m.value for m in demo.markdown)
+    for page in (nav.FIXLIJST, nav.DOWNLOADS):  # the uploader empties, the layout stays
+        demo.switch_page(page.path)
+        run(demo)
+    assert relaties_columns(demo) == "4 kolommen"
     next(b for b in demo.button if b.label == "Standaardindeling").click()
-    run(demo)
-    assert any("Relaties** · 16 kolommen" in m.value for m in demo.markdown)
-    wrong = ("iets.csv", b"Foo;Bar\r\n", "text/csv")
-    demo.file_uploader(key=state.widget_key("layout", RELATIES)).set_value(wrong)
-    run(demo)
+    assert relaties_columns(run(demo)) == "16 kolommen"
+    demo.file_uploader(key=uploader).set_value(("iets.csv", b"Foo;Bar\r\n", "text/csv"))
+    assert relaties_columns(run(demo)) == "16 kolommen"
     assert any("geen importvoorbeeldbestand" in e.value for e in demo.error)
-    assert any("Relaties** · 16 kolommen" in m.value for m in demo.markdown)
 
 
 def test_downloads_without_a_check_still_offers_the_templates() -> None:
