@@ -531,6 +531,7 @@ def carry_over_form(edits: Edits) -> None:
                 state.notify(f"{err} {store.NO_STORE}")
                 return
             missing = edits.apply_acceptances(saved)
+            state.set_office_name(kantoor)
             taken = len(saved) - len(missing)
             note = (
                 f"{number(taken)} acceptatie(s) overgenomen uit de laatste controle van {kantoor}."

@@ -35,6 +35,7 @@ from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING
 
 #: Where a change came from, as the Wijzigingen list names it.
 EDIT, BATCH, SUGGESTED = "bewerking", "alles tegelijk", "voorgestelde waarde"
+FIXLIST = "fixlijst"  # corrections from a completed fix list, taken in as one step
 ACCEPT_KEYS = ["file", "key", "field", "code"]
 
 
