@@ -11,7 +11,6 @@ import streamlit as st
 
 from dq.checks.report import Report
 from dq.demo.office import demo_files
-from dq.exports import cleaned
 from dq.spec.fields import CONTACTEN, RELATIES
 from ui import state
 from ui.labels import FILE_LABEL, escape_md, field_label, number
@@ -56,16 +55,16 @@ def recheck(busy: str, change: Callable[[], object] | None = None) -> None:
 
 
 def repairs(report: Report | None, kind: str) -> pd.DataFrame:
-    """The certain repairs the check makes in this file (`dq.exports.cleaned`), per field."""
+    """The certain repairs in this file (`Report.repair_issues`, what the cleaned file changes),
+    per field and kind of repair; they add up to `Report.repairs`."""
     columns = ["Veld", "Reparatie", "Aantal"]
     if report is None or kind not in report.files:
         return pd.DataFrame(columns=columns)
-    changes = cleaned.repairs(report, kind)
-    counts = changes.groupby(["field", "reason"], as_index=False).size()
+    counts = report.repair_issues(kind).groupby(["field", "message"], as_index=False).size()
     return pd.DataFrame(
         {
             "Veld": [field_label(kind, f) for f in counts["field"]],
-            "Reparatie": counts["reason"],
+            "Reparatie": counts["message"],
             "Aantal": counts["size"],
         },
         columns=columns,

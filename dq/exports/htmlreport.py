@@ -16,7 +16,6 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dq.charts.figures import field_bars, issues_by_code, pct_nl, product_bars
-from dq.checks.codes import is_certain
 from dq.checks.report import SEVERITY_NL, Report
 from dq.exports.fixlist import FILE as FILE_NL
 from dq.exports.fixlist import (
@@ -101,13 +100,6 @@ def report_html(report: Report, *, names: bool = False) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
-def repaired(report: Report) -> int:
-    """How many cells the cleaned file repairs (certain suggestions only)."""
-    issues = report.issues
-    certain = issues["code"].map(is_certain).astype(bool) & issues["suggestion"].notna()
-    return int(certain.sum())
-
-
 def _e(text: object) -> str:
     """HTML-escape anything that came from a file, a catalogue or a message."""
     return html.escape(str(text), quote=True)
@@ -116,6 +108,7 @@ def _e(text: object) -> str:
 def _verdict(report: Report) -> str:
     counts = report.counts
     ready = report.ready
+    repaired = sum(report.repairs.values())
     label = "Klaar voor import" if ready else "Nog niet klaar voor import"
     return (
         f'<section class="verdict{" ready" if ready else ""}">'
@@ -123,7 +116,7 @@ def _verdict(report: Report) -> str:
         f'<div><div class="label">{label}</div><div class="counts">'
         f'<span class="sev-error"><b>{counts["error"]}</b> fouten</span>'
         f'<span class="sev-warning"><b>{counts["warning"]}</b> waarschuwingen</span>'
-        f'<span class="sev-info"><b>{repaired(report)}</b> automatisch hersteld</span></div>'
+        f'<span class="sev-info"><b>{repaired}</b> automatisch hersteld</span></div>'
         '<p class="note">Gereedheid = het deel van alle relaties en contacten zonder fout. '
         "Het bestand kan pas worden geïmporteerd als er geen enkele fout meer is.</p>"
         "</div></section>"
@@ -144,7 +137,7 @@ def _next_steps(report: Report, todo: pd.DataFrame) -> str:
             f"Herstel de <b>{counts['error']} fouten</b> uit de fixlijst: {kinds}. "
             "Vul de juiste waarde in de kolom Gecorrigeerde waarde."
         )
-    if n_repaired := repaired(report):
+    if n_repaired := sum(report.repairs.values()):
         steps.append(
             f"Gebruik het opgeschoonde bestand: daarin zijn {n_repaired} kleine zaken al "
             "hersteld (spaties, schrijfwijzen, weggevallen voorloopnullen)."
