@@ -8,7 +8,7 @@ from dq.exports import fixlist
 from ui import frame, state
 from ui.labels import number
 from ui.style import severity_colours
-from ui.tables import MAX_ROWS, fixlist_view
+from ui.tables import MAX_ROWS, fixlist_view, table_config, window_height
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,10 +51,12 @@ frame.download(
     type="primary",
     help="Met een samenvatting, een blad per soort werk en de reparaties op het blad Info.",
 )
+shown = table.head(MAX_ROWS)
 st.dataframe(
-    severity_colours(table.head(MAX_ROWS)),
+    severity_colours(shown),
     hide_index=True,
-    column_config={"Rij": st.column_config.NumberColumn(format="%d")},
+    column_config=table_config(shown, wide=[fixlist.PROBLEM]),
+    height=window_height(len(shown)),
 )
 if len(table) > MAX_ROWS:
     st.caption(f"Hierboven de eerste {number(MAX_ROWS)}; de downloads bevatten alle meldingen.")

@@ -122,7 +122,7 @@ def test_demo_shows_what_was_read(demo: AppTest, expected: dq.Report) -> None:
     shown = [m.value for m in at_metrics_named(demo, "Rijen gelezen")]
     assert shown == [str(len(r.table.frame)) for r in expected.files.values()]
     assert any("Kopregel gevonden op rij 3" in i.value for i in demo.info)
-    assert any(f"{expected.counts['error']} fouten" in s.value for s in demo.success)
+    assert any(f"{expected.counts['error']} fouten" in e.value for e in demo.error)
     assert not any(b.label == "Probeer met voorbeelddata" for b in demo.button)
 
 
@@ -185,9 +185,9 @@ def test_bekijk_veld_opens_the_field(demo: AppTest) -> None:
     assert demo.header[0].value == "BSN"
     assert any("elfproef" in i.value for i in demo.info)  # the rule in plain words
     assert metrics(demo)["Ongeldig"] != "0"
-    problems = demo.table[0].value
+    problems = demo.dataframe[0].value
     assert "BSN bestaat niet" in " ".join(problems["Melding"])
-    rows = demo.dataframe[0].value
+    rows = demo.dataframe[1].value
     assert {"Rij", "Nummer", "Naam", "Waarde", "Melding"} <= set(rows.columns)
 
 

@@ -15,6 +15,8 @@ from ui.labels import escape_md, pct_nl
 
 NO_COLUMN = ""  # the select-box option for "this field has no column"
 MAPPING_FILE = "kolomkoppeling.json"
+#: Upload limit of a saved mapping: one with every field of both files is a few kilobytes.
+MAX_MB = 1
 
 
 def option_label(header: str) -> str:

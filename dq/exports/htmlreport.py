@@ -24,12 +24,11 @@ from dq.exports.fixlist import (
     PROBLEM,
     ROW,
     SEVERITY,
-    WORK,
-    WORK_KIND,
     accepted_list,
     accepted_note,
     fixlist_table,
 )
+from dq.exports.steps import next_steps
 
 MAX_NAMED_ROWS = 500
 TOP_PROBLEMS = 10
@@ -86,7 +85,7 @@ def report_html(report: Report, *, names: bool = False) -> bytes:
         "<h1>Gereedheid CRM-import Mijn Kantoor</h1>",
         f'<p class="meta">Gecontroleerd op {datetime.now():%d-%m-%Y %H:%M} · {files}</p>',
         _verdict(report),
-        _next_steps(report, todo),
+        _next_steps(report),
         _top_problems(report),
         _accepted(report),
         *(f'<section class="chart">{chart}</section>' for chart in charts),
@@ -123,36 +122,11 @@ def _verdict(report: Report) -> str:
     )
 
 
-def _next_steps(report: Report, todo: pd.DataFrame) -> str:
-    """What the office does next, in order, with the numbers of this check."""
-    counts = report.counts
-    steps = []
-    if counts["error"]:
-        errors = todo[todo[SEVERITY] == SEVERITY_NL["error"]]
-        per_kind = errors[WORK_KIND].value_counts()
-        kinds = ", ".join(
-            f"{_e(kind.lower())} ({per_kind[kind]})" for kind in WORK if kind in per_kind
-        )
-        steps.append(
-            f"Herstel de <b>{counts['error']} fouten</b> uit de fixlijst: {kinds}. "
-            "Vul de juiste waarde in de kolom Gecorrigeerde waarde."
-        )
-    if n_repaired := sum(report.repairs.values()):
-        steps.append(
-            f"Gebruik het opgeschoonde bestand: daarin zijn {n_repaired} kleine zaken al "
-            "hersteld (spaties, schrijfwijzen, weggevallen voorloopnullen)."
-        )
-    if counts["warning"]:
-        steps.append(
-            f"Bekijk de <b>{counts['warning']} waarschuwingen</b>: ze houden de import niet "
-            "tegen, maar wijzen op gegevens die waarschijnlijk niet kloppen of ontbreken."
-        )
-    steps.append(
-        "Lees de ingevulde fixlijst weer in en controleer opnieuw."
-        if counts["error"]
-        else "Importeer het (opgeschoonde) bestand in Mijn Kantoor."
+def _next_steps(report: Report) -> str:
+    """What the office does next, in order, with the numbers of this check (`dq.exports.steps`)."""
+    items = "".join(
+        f"<li><b>{_e(step.title)}</b>. {_e(step.detail)}</li>" for step in next_steps(report)
     )
-    items = "".join(f"<li>{step}</li>" for step in steps)
     return f"<section><h2>Volgende stappen</h2><ol>{items}</ol></section>"
 
 
