@@ -79,7 +79,10 @@ if (tab := tabs["Per soort melding"]) is not None:
         key = state.widget_key("with_info")
         with_info = st.toggle("Ook info-meldingen tonen", value=False, key=key)
         chart(state.derived(code_figure, with_info), key=state.widget_key("codes"))
-        st.caption("Aantal meldingen per soort probleem, het vaakst voorkomende bovenaan.")
+        st.caption(
+            "Aantal meldingen per soort probleem: eerst de fouten, dan de waarschuwingen, "
+            "binnen elk het vaakst voorkomende bovenaan."
+        )
 if (tab := tabs.get("Per groep relaties")) is not None:
     with tab:
         by = st.segmented_control(

@@ -28,7 +28,7 @@ from dq.progress.compare import (
 )
 from dq.progress.history import History
 from ui import state
-from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITY_LABEL, number, pct_nl, signed
+from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITY_LABEL, delta, number, pct_nl, signed
 from ui.style import chart
 from ui.tables import MAX_ROWS
 
@@ -137,7 +137,7 @@ def show_comparison(comparison: Comparison) -> None:
     score.metric(
         "Gereedheid nu",
         pct_nl(comparison.after.readiness),
-        delta=signed(change, " procentpunt"),
+        **delta(change, " procentpunt"),
     )
     left, right = st.columns(2, gap="large")
     with left:

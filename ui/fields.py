@@ -19,9 +19,9 @@ def requirement(kind: str, key: str) -> str:
     """When the field must be filled, in Dutch."""
     f = field(kind, key)
     if f.required is True:
-        return "altijd verplicht"
+        return f"altijd {f.need}"
     if callable(f.required):
-        return f"verplicht {f.required_when}"
+        return f"{f.need} {f.required_when}"
     return "niet verplicht"
 
 

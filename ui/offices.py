@@ -13,7 +13,7 @@ from dq.checks.report import Report
 from dq.progress.compare import compare, local_time
 from dq.progress.history import History, HistoryError
 from ui import state
-from ui.labels import escape_md, number, pct_nl, signed
+from ui.labels import delta, escape_md, number, pct_nl
 from ui.style import chart
 
 SAVED_WHAT = (
@@ -122,7 +122,7 @@ def office_detail(store: History, kantoor: str) -> None:
     score.metric(
         "Gereedheid (laatste controle)",
         pct_nl(last["readiness"]),
-        delta=signed(change, " procentpunt") if change is not None else None,
+        **delta(change, " procentpunt"),
     )
     days = (pd.Timestamp.now(tz="UTC").date() - last["checked_at"].date()).days
     when.metric(
