@@ -247,7 +247,9 @@ def test_fixlijst_offers_csv_and_excel(demo: AppTest, expected: dq.Report) -> No
     fixable = (expected.issues["severity"] != "info").sum()
     assert any(f"{fixable} meldingen" in m.value for m in demo.markdown)
     preview = demo.dataframe[0].value
-    assert list(preview.columns[:4]) == ["Bestand", "Rij", "Relatie- of contactnummer", "Naam"]
+    # on screen the problem comes right after the row and its number, the code last
+    assert list(preview.columns[:4]) == ["Rij", "Relatie- of contactnummer", "Ernst", "Probleem"]
+    assert preview.columns[-1] == "Code"
     assert set(preview["Ernst"]) == {"fout", "waarschuwing"}
     demo.toggle[0].set_value(True).run()  # info too
     assert any(f"{len(expected.issues)} meldingen" in m.value for m in demo.markdown)

@@ -69,6 +69,24 @@ def code_last(table: pd.DataFrame) -> pd.DataFrame:
     return table[[c for c in table.columns if c != code] + [code]]
 
 
+#: The fix list's columns on screen, the problem right after the row and its number so it is
+#: in view at 1366 px (the download keeps the office's order); the code goes last.
+FIXLIST_SCREEN = (
+    fixlist.ROW,
+    fixlist.KEY,
+    fixlist.SEVERITY,
+    fixlist.PROBLEM,
+    fixlist.FIELD,
+    fixlist.CURRENT,
+    fixlist.SUGGESTED,
+    fixlist.NAME,
+    fixlist.FILE,
+    fixlist.COLUMN,
+    fixlist.WORK_KIND,
+    fixlist.CODE,
+)
+
+
 def issue_view(issues: pd.DataFrame, masked: bool) -> pd.DataFrame:
     """Issues with Dutch column names, field labels and severities; values masked if asked."""
     table = issues[ISSUE_FIELDS].fillna({"value": "", "suggestion": ""})
@@ -109,7 +127,7 @@ def fixlist_view(report: Report, masked: bool, with_info: bool) -> pd.DataFrame:
     """
     severities = ("error", "warning", "info") if with_info else ("error", "warning")
     table = fixlist.fixlist_table(report, masked, severities).drop(columns=fixlist.CORRECTED)
-    table = table[[c for c in table.columns if c != fixlist.CODE] + [fixlist.CODE]]
+    table = table[[*FIXLIST_SCREEN, *(c for c in table.columns if c not in FIXLIST_SCREEN)]]
     if not masked:
         return table
     codes = table[fixlist.CODE]
