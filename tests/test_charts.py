@@ -145,7 +145,8 @@ def test_issues_by_code_says_how_many_kinds_are_left(report: dq.Report) -> None:
     fig = charts.issues_by_code(table, top=5)
     (note,) = fig.layout.annotations
     rest = int(problems["count"].sum()) - _shown_total(fig)
-    assert note.text == f"+ {len(problems) - 5} andere soorten ({rest} meldingen)"
+    assert note.text.startswith(f"+ {len(problems) - 5} andere soorten ({rest} meldingen): ")
+    assert "soorten waarschuwingen" in note.text  # the warnings left out are named too
     assert not charts.issues_by_code(table, top=len(problems)).layout.annotations
 
 

@@ -226,9 +226,19 @@ def issues_by_code(
     title = "Meest voorkomende problemen" + ("" if include_info else " (fouten en waarschuwingen)")
     _layout(fig, title, len(rows) + (1 if len(left) else 0), barmode="overlay")
     if len(left):
+        kinds = left["severity"].value_counts()
+        split = ", ".join(
+            f"{kinds[level]} {'soort' if kinds[level] == 1 else 'soorten'} {word}"
+            for level, word in (
+                ("error", "fouten"),
+                ("warning", "waarschuwingen"),
+                ("info", "info"),
+            )
+            if level in kinds
+        )
         fig.add_annotation(
             text=f"+ {len(left)} andere {'soort' if len(left) == 1 else 'soorten'} "
-            f"({int(left['count'].sum())} meldingen)",
+            f"({int(left['count'].sum())} meldingen): {split}",
             xref="paper",
             yref="paper",
             x=0,
