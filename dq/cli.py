@@ -109,26 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--top", type=int, default=10, metavar="N", help="aantal problemen in de samenvatting"
     )
-    run.add_argument(
-        "--fixlist",
-        type=Path,
-        metavar="BESTAND",
-        help="schrijf de fixlijst naar BESTAND.xlsx of BESTAND.csv",
-    )
+    _path(run, "--fixlist", "schrijf de fixlijst naar BESTAND.xlsx of BESTAND.csv")
     run.add_argument(
         "--volledig",
         action="store_true",
         help="zet BSN en RSIN voluit in de fixlijst (standaard gemaskeerd)",
     )
-    run.add_argument(
-        "--cleaned", type=Path, metavar="MAP", help="map voor de opgeschoonde bestanden"
-    )
-    run.add_argument(
-        "--report",
-        type=Path,
-        metavar="BESTAND",
-        help="schrijf het gereedheidsrapport naar BESTAND.html",
-    )
+    _path(run, "--cleaned", "map voor de opgeschoonde bestanden", "MAP")
+    _path(run, "--report", "schrijf het gereedheidsrapport naar BESTAND.html")
     run.add_argument(
         "--namen", action="store_true", help="zet de namen van rijen met fouten in het rapport"
     )
@@ -149,36 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     apply = sub.add_parser("apply", help="verwerk een ingevulde fixlijst in de originele bestanden")
     _input_options(apply)
-    apply.add_argument(
-        "--fixlist",
-        type=Path,
-        required=True,
-        metavar="BESTAND",
-        help="de ingevulde fixlijst (.xlsx of .csv)",
-    )
-    apply.add_argument(
-        "--cleaned",
-        type=Path,
-        required=True,
-        metavar="MAP",
-        help="map voor de nieuwe opgeschoonde bestanden",
-    )
+    _path(apply, "--fixlist", "de ingevulde fixlijst (.xlsx of .csv)", required=True)
+    _path(apply, "--cleaned", "map voor de nieuwe opgeschoonde bestanden", "MAP", required=True)
 
     template = sub.add_parser("template", help="schrijf lege importbestanden met uitleg")
-    template.add_argument(
-        "--out", type=Path, required=True, metavar="MAP", help="map voor de lege bestanden"
-    )
-    template.add_argument(
-        "--catalogus",
-        type=Path,
-        metavar="BESTAND",
-        help="TOML-bestand met extra producten en aliassen",
-    )
+    _path(template, "--out", "map voor de lege bestanden", "MAP", required=True)
+    _path(template, "--catalogus", "TOML-bestand met extra producten en aliassen")
 
     demo = sub.add_parser("demo", help="schrijf een realistisch voorbeeldpaar met fouten")
-    demo.add_argument(
-        "--out", type=Path, required=True, metavar="MAP", help="map voor de voorbeeldbestanden"
-    )
+    _path(demo, "--out", "map voor de voorbeeldbestanden", "MAP", required=True)
     demo.add_argument(
         "--relaties", type=int, default=300, metavar="N", help="aantal relaties (standaard 300)"
     )
@@ -208,6 +175,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _path(
+    command: argparse.ArgumentParser,
+    option: str,
+    help: str,
+    metavar: str = "BESTAND",
+    required: bool = False,
+) -> None:
+    """An option naming a file (BESTAND) or a folder (MAP)."""
+    command.add_argument(option, type=Path, metavar=metavar, help=help, required=required)
+
+
 def _database_option(command: argparse.ArgumentParser) -> None:
     """Where the history is kept (the default: DATABASE_URL, else the user's data folder)."""
     command.add_argument(
@@ -220,15 +198,8 @@ def _database_option(command: argparse.ArgumentParser) -> None:
 
 def _input_options(command: argparse.ArgumentParser) -> None:
     """The files to read and how to read them (check and apply take the same)."""
-    command.add_argument(
-        "--relaties", type=Path, metavar="BESTAND", help="relatiebestand (.xlsx, .xlsm, .ods, .csv)"
-    )
-    command.add_argument(
-        "--contacten",
-        type=Path,
-        metavar="BESTAND",
-        help="contactenbestand (.xlsx, .xlsm, .ods, .csv)",
-    )
+    _path(command, "--relaties", "relatiebestand (.xlsx, .xlsm, .ods, .csv)")
+    _path(command, "--contacten", "contactenbestand (.xlsx, .xlsm, .ods, .csv)")
     command.add_argument(
         "--sheet-relaties",
         metavar="BLAD",
@@ -249,9 +220,7 @@ def _input_options(command: argparse.ArgumentParser) -> None:
         metavar="REGEL",
         help="regelnummer van de kopregel (contacten)",
     )
-    command.add_argument(
-        "--mapping", type=Path, metavar="BESTAND", help="JSON-bestand met de kolomkoppeling"
-    )
+    _path(command, "--mapping", "JSON-bestand met de kolomkoppeling")
     command.add_argument(
         "--map",
         action="append",
@@ -259,12 +228,7 @@ def _input_options(command: argparse.ArgumentParser) -> None:
         metavar="BESTAND.VELD=KOLOM",
         help="koppel één veld, bijv. relaties.bsn='Sofi-nr' (mag vaker; leeg = ontkoppelen)",
     )
-    command.add_argument(
-        "--catalogus",
-        type=Path,
-        metavar="BESTAND",
-        help="TOML-bestand met extra producten en aliassen",
-    )
+    _path(command, "--catalogus", "TOML-bestand met extra producten en aliassen")
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
