@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dq.checks.codes import all_codes
 from dq.io.readers import NOT_A_TABLE
 from ui import nav, state
 from ui.files import SESSION_ONLY
@@ -268,3 +269,22 @@ def test_every_page_shows_the_counts_of_the_json(demo: AppTest, document: dict) 
         counts["error"],
         counts["warning"],
     )
+
+
+# --- 9. one word for a field that is needed -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "word", "severity"),
+    [("kvk_nummer", "gewenst", "warning"), ("bsn", "verplicht", "error")],
+)
+def test_a_field_is_verplicht_only_when_its_absence_is_an_error(
+    demo: AppTest, key: str, word: str, severity: str
+) -> None:
+    missing = all_codes()[f"{key}.missing"]
+    assert missing.severity == severity and f" {word}. " in missing.message
+    visit(demo, nav.VELDEN)
+    next(s for s in demo.selectbox if s.label == "Veld").set_value(("relaties", key)).run()
+    when = next(m.value for m in demo.markdown if m.value.startswith("**Wanneer:**"))
+    assert f"**Wanneer:** {word} " in when
+    assert f"{word.capitalize()} in" in [m.label for m in demo.metric]

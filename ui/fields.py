@@ -80,7 +80,7 @@ def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
     for cell, (label, value) in zip(
         cells,
         [
-            ("Verplicht in", f"{number(int(score['required']))} rijen"),
+            (f"{f.need.capitalize()} in", f"{number(int(score['required']))} rijen"),
             ("Ingevuld", number(int(score["filled"]))),
             ("Ontbreekt", number(int(score["missing"]))),
             ("Ongeldig", number(int(score["invalid"]))),
