@@ -116,7 +116,7 @@ def result_box(report: Report) -> None:
         type="primary",
         icon=nav.OVERZICHT.icon,
         key=state.widget_key("to_overview"),
-        use_container_width=True,
+        width="stretch",
     ):
         st.switch_page(nav.OVERZICHT.path)
     right.page_link(nav.KOLOMMEN.path, label="Kolommen controleren", icon=nav.KOLOMMEN.icon)
