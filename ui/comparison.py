@@ -30,7 +30,7 @@ from dq.progress.history import History
 from ui import state
 from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITY_LABEL, delta, number, pct_nl, signed
 from ui.style import chart
-from ui.tables import MAX_ROWS
+from ui.tables import MAX_ROWS, column_widths, window_height
 
 _log = logging.getLogger(__name__)
 
@@ -157,7 +157,14 @@ def show_comparison(comparison: Comparison) -> None:
         key=state.widget_key("compare_status"),
     )
     issues = _issues_view(comparison.issues, status)
-    st.dataframe(issues.head(MAX_ROWS), hide_index=True, width="stretch")
+    shown = issues.head(MAX_ROWS)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=column_widths(shown),
+        height=window_height(len(shown)),
+    )
     if len(issues) > MAX_ROWS:
         st.caption(f"De eerste {MAX_ROWS} van {number(len(issues))} meldingen.")
     st.markdown("#### Verschil per veld")
@@ -169,7 +176,8 @@ def show_comparison(comparison: Comparison) -> None:
     if fields.empty:
         st.info("Geen enkel veld is veranderd.")
     else:
-        st.dataframe(_fields_view(fields), hide_index=True, width="stretch")
+        table = _fields_view(fields)
+        st.dataframe(table, hide_index=True, width="stretch", column_config=column_widths(table))
     st.caption(
         "Volledig: deel van de verplichte rijen dat is ingevuld. Geldig: deel van de "
         "ingevulde waarden dat klopt. Problemen: fouten en waarschuwingen in het veld."
