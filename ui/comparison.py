@@ -146,7 +146,8 @@ def show_comparison(comparison: Comparison) -> None:
     if comparison.products.empty:
         right.info("Gereedheid per product is er alleen met een relatiebestand in beide versies.")
     else:
-        right.dataframe(_products_view(comparison.products), hide_index=True, width="stretch")
+        products = _products_view(comparison.products)
+        right.dataframe(products, hide_index=True, column_config=column_widths(products))
         right.caption("Klaar: deel van de relaties met het product zonder blokkerende fout.")
     status = st.segmented_control(
         "Meldingen",
