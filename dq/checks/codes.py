@@ -44,8 +44,9 @@ REASON_TEXT: dict[str, tuple[str | None, str]] = {
     ),
     "test_number": (
         WARNING,
-        "Dit is een testnummer van de overheid (begint met 9999), geen echt {label}. Vul het "
-        "echte nummer in.",
+        "{label} lijkt een test- of voorbeeldnummer (een testnummer van de overheid dat met "
+        "9999 begint, bijna alleen nullen, of herhaalde of oplopende cijfers), geen echt nummer. "
+        "Vul het echte {label} in.",
     ),
     "leading_zero_restored": (
         WARNING,
