@@ -256,5 +256,8 @@ def test_structure_rules(rows: list[dict], contacts: list[dict], expected: list[
         for c in codes(report)
         if c in ("relatienummer.owners_missing", "relatienummers.shared_ib_dossiers")
     ]
-    short = {"shared": "relatienummers.shared_ib_dossiers", "owners": "relatienummer.owners_missing"}
+    short = {
+        "shared": "relatienummers.shared_ib_dossiers",
+        "owners": "relatienummer.owners_missing",
+    }
     assert found == [short.get(e, e) for e in expected]

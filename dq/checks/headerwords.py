@@ -97,6 +97,17 @@ def words(header: str) -> tuple[str, ...]:
     return tuple(part for raw in _SEPARATOR.split(camel) if raw for part in _split_compound(raw))
 
 
+def known(header: str) -> bool:
+    """Whether every word of a header is a known word: then its words say what it names,
+    and a whole-string likeness ("Relatienaam" looks like "relatie") must not overrule them.
+
+    >>> known("Relatienaam"), known("Relatienumer")
+    (True, False)
+    """
+    found = words(header)
+    return bool(found) and all(w in vocabulary() for w in found)
+
+
 def words_score(header: str, field: Field) -> float:
     """How well a header's words name `field`: 0 unless every concept is covered, else
     between `WORDS_LOW` and `WORDS_HIGH` by the share of the header's words explained.

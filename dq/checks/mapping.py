@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
-from dq.checks.headerwords import words_score
+from dq.checks.headerwords import known, words_score
 from dq.spec.fields import Field, field, fields_of
 from dq.spec.presets import Preset
 from dq.text import key
@@ -27,6 +27,8 @@ from dq.text import key
 THRESHOLD = 0.78
 #: From this confidence an unmapped column gets its likeliest field as a suggestion.
 SUGGEST = 0.6
+#: The most a likeness counts for a header made of known words only: enough to suggest.
+SUGGEST_ONLY = 0.77
 
 #: How a column was matched (`ColumnMapping.method`), in Dutch as the Kolommen page says it.
 PRESET, SYNONYM, WORDS, SIMILAR, MANUAL = "bron", "naam", "woorden", "gelijkenis", "handmatig"
@@ -108,6 +110,9 @@ def candidate(header: str, f: Field, source: Preset | None = None) -> tuple[floa
     similar = _key_score(key(header), f)
     if similar >= 1.0:
         return 1.0, SYNONYM
+    if known(header):
+        # Made of known words only: a likeness can suggest, the words decide.
+        similar = min(similar, SUGGEST_ONLY)
     by_words = words_score(header, f)
     return (by_words, WORDS) if by_words >= similar else (similar, SIMILAR)
 

@@ -118,8 +118,11 @@ class Report:
                     "header_row": r.table.header_row,
                     "mapping": dict(r.mapping.columns),
                     "confidence": dict(r.mapping.confidence),
+                    "method": dict(r.mapping.method),
+                    "source": r.mapping.source.name if r.mapping.source else None,
                     "unmapped_columns": list(r.mapping.unmapped),
-                    "notes": list(r.table.notes),
+                    "suggestions": {h: f for h, (f, _s) in r.mapping.suggestions.items()},
+                    "notes": [*r.mapping.notes, *r.table.notes],
                 }
                 for kind, r in self.files.items()
             },
@@ -160,6 +163,7 @@ class Report:
                 f"{_header_text(r.table.header_row)}, "
                 f"{len(r.table.frame)} rijen"
             )
+            lines += [f"  {note}" for note in [*r.mapping.notes, *r.table.notes]]
             missing = [f for f in r.scores.itertuples() if f.column is None and f.required]
             for f in missing:
                 lines.append(

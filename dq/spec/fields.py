@@ -94,7 +94,7 @@ LH: Concept = (
 )  # fmt: skip
 TIJDVAK: Concept = (
     "tijdvak", "periode", "frequentie", "aangiftefrequentie", "aangiftetijdvak",
-    "aangifteperiode", "period", "frequency", "interval",
+    "aangifteperiode", "period", "frequency", "interval", "periodiciteit",
 )  # fmt: skip
 #: Words that say nothing about which field a header names but do not make it less certain.
 FILLER: Concept = ("aangifte", "van", "de", "het", "der", "of", "the", "en", "e", "nl", *NUMMER)
