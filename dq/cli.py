@@ -22,6 +22,7 @@ from dq.progress.compare import compare, local_time
 from dq.progress.history import History, HistoryError
 from dq.spec.catalog import load_catalog
 from dq.spec.fields import CONTACTEN, RELATIES, field
+from dq.spec.presets import PRESETS
 
 EXIT_READY, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _BLOCKS = "▁▂▃▄▅▆▇█"
@@ -154,6 +155,14 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--catalogus", type=Path, help="TOML-bestand met extra producten en aliassen"
     )
+    command.add_argument(
+        "--bron",
+        default="auto",
+        metavar="BRON",
+        help="het pakket waaruit de bestanden komen: "
+        + ", ".join(f"{p.key} ({p.name})" for p in PRESETS)
+        + "; 'auto' herkent het aan de kolomnamen (standaard), 'geen' zet dit uit",
+    )
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
@@ -174,6 +183,9 @@ def _report(args: argparse.Namespace) -> Report:
     """Check the files named on the command line."""
     if args.relaties is None and args.contacten is None:
         raise UsageError("Geef --relaties en/of --contacten op.")
+    if args.bron not in ("auto", "geen", *(p.key for p in PRESETS)):
+        known = ", ".join(["auto", "geen", *(p.key for p in PRESETS)])
+        raise UsageError(f"Onbekende --bron '{args.bron}'. Kies uit: {known}.")
     return check(
         args.relaties,
         args.contacten,
@@ -189,6 +201,7 @@ def _report(args: argparse.Namespace) -> Report:
             if v is not None  # 0: the file has no header row
         },
         catalog=load_catalog(args.catalogus),
+        packages={RELATIES: args.bron, CONTACTEN: args.bron},
     )
 
 
