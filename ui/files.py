@@ -97,7 +97,9 @@ def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
     rows.metric("Rijen gelezen", number(len(table.frame)))
     columns.metric("Kolommen", number(len(table.columns)))
     fixes.metric("Reparaties", number(int(repaired["Aantal"].sum())))
-    for note in table.notes:
+    # The check's own notes once there is one: the package recognised and its quirks undone.
+    checked = report.files.get(kind) if report is not None else None
+    for note in [*checked.mapping.notes, *checked.table.notes] if checked else table.notes:
         st.info(note, icon=":material/info:")
     if len(repaired):
         with st.expander("Welke waarden zijn gerepareerd?"):

@@ -15,9 +15,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from dq.api import load, map_columns
+from dq.api import load, prepare
 from dq.checks.pipeline import analyse as run_checks
 from dq.checks.report import Report
+from dq.checks.sources import AUTO
 from dq.edits.session import Edits
 from dq.io.load import LoadedTable, LoadError
 from dq.spec.fields import CONTACTEN, RELATIES, fields_of
@@ -60,6 +61,7 @@ class LoadedFile:
     sheet: str | None = None
     header_row: int | None = None  # None: the loader finds the header itself
     overrides: dict[str, str | None] = field(default_factory=dict)
+    source: str = AUTO  # the package it comes from (`dq.spec.presets` key), AUTO or NONE
     table: LoadedTable | None = None
     error: str | None = None  # the loader's Dutch message when the file could not be read
 
@@ -226,6 +228,11 @@ def set_overrides(kind: str, changes: Mapping[str, str | None]) -> None:
         overrides[key] = column
 
 
+def set_source(kind: str, source: str) -> None:
+    """The package a file comes from, chosen by hand (AUTO: recognise it from the headers)."""
+    files()[kind].source = source
+
+
 def usable_overrides(loaded: LoadedFile) -> dict[str, str | None]:
     """Overrides that still fit the table (a new header row can remove a chosen column)."""
     columns = set(loaded.table.columns) if loaded.table is not None else set()
@@ -266,9 +273,14 @@ def analyse() -> None:
     tables = {k: f.table for k, f in files().items() if f.table is not None}
     result = None
     if tables:
-        mappings = {k: map_columns(t, k, usable_overrides(files()[k])) for k, t in tables.items()}
         try:
-            result = run_checks(tables, mappings)
+            prepared = {
+                k: prepare(t, k, usable_overrides(files()[k]), files()[k].source)
+                for k, t in tables.items()
+            }
+            result = run_checks(
+                {k: p[0] for k, p in prepared.items()}, {k: p[1] for k, p in prepared.items()}
+            )
         except Exception as err:  # the app must keep working whatever a file contains
             _log.warning("the checks failed with %s", type(err).__name__)
             notify(CHECK_FAILED)
