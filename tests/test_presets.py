@@ -261,3 +261,16 @@ def test_renaming_and_shuffling_columns_changes_nothing(choice: random.Random) -
         mapping = report.files[kind].mapping
         assert set(mapping.columns) == set(ours.values()), mapping.columns
     assert _findings(report) == _EXPECTED
+
+
+def test_rows_missing_a_column_are_grouped_under_the_file_notice() -> None:
+    csv = b"Relatienummer;Naam;Soort;Producten\n1;A;persoon;IB\n2;B;persoon;IB\n3;C;persoon;IB\n"
+    report = dq.check(relaties=("r.csv", csv))
+    assert (report.issues["code"] == "bsn.missing").sum() == 3  # every row still counts
+    assert report.readiness == 0.0
+    counts = report.code_counts().set_index("code")
+    assert "bsn.missing" not in counts.index
+    assert counts.loc["bestand.column_missing", ["count", "rows"]].tolist() == [1, 3]
+    summary = report.summary()
+    assert "bsn.missing" not in summary
+    assert "Daardoor missen 3 rijen een verplichte waarde." in summary

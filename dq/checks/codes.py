@@ -12,6 +12,8 @@ from dq.spec.fields import ERROR, FIELDS, FIELDS_SOURCE, INFO, WARNING, Field
 
 #: Where the file-level findings are raised.
 PIPELINE_SOURCE = "dq/checks/pipeline.py"
+#: A field some rows need has no column: the notice that leads its rows' `missing` issues.
+COLUMN_MISSING = "bestand.column_missing"
 
 #: reason -> (severity or None to use the field's own, Dutch template, example)
 REASON_TEXT: dict[str, tuple[str | None, str]] = {
@@ -113,7 +115,7 @@ def field_codes(field: Field) -> list[Code]:
 
 FILE_CODES: tuple[Code, ...] = (
     Code(
-        "bestand.column_missing",
+        COLUMN_MISSING,
         "bestand",
         "",
         ERROR,
