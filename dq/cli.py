@@ -163,6 +163,12 @@ def _input_options(command: argparse.ArgumentParser) -> None:
         + ", ".join(f"{p.key} ({p.name})" for p in PRESETS)
         + "; 'auto' herkent het aan de kolomnamen (standaard), 'geen' zet dit uit",
     )
+    command.add_argument(
+        "--contacten-uit-relaties",
+        action="store_true",
+        help="maak het contactenbestand uit de contactkolommen van het relatiebestand "
+        "(één contact per e-mailadres), als er maar één export is",
+    )
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
@@ -202,6 +208,7 @@ def _report(args: argparse.Namespace) -> Report:
         },
         catalog=load_catalog(args.catalogus),
         packages={RELATIES: args.bron, CONTACTEN: args.bron},
+        contacten_from_relaties=args.contacten_uit_relaties,
     )
 
 
