@@ -64,6 +64,7 @@ class LoadedFile:
     source: str = AUTO  # the package it comes from (`dq.spec.presets` key), AUTO or NONE
     table: LoadedTable | None = None
     error: str | None = None  # the loader's Dutch message when the file could not be read
+    made_from: str | None = None  # the file this one was made from (not read from bytes)
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,39 @@ def add_upload(kind: str, name: str, data: bytes, upload_id: str) -> None:
     loaded = LoadedFile(kind, name, data, upload_id)
     _read(loaded)
     files()[kind] = loaded
+
+
+def swap() -> None:
+    """Put the Relaties file in the Contacten slot and the other way round (a file dropped
+    in the wrong place); each is read anew as its new kind, earlier choices dropped."""
+    moved = {}
+    for kind, other in ((RELATIES, CONTACTEN), (CONTACTEN, RELATIES)):
+        loaded = files().get(kind)
+        if loaded is not None:
+            moved[other] = LoadedFile(
+                other, loaded.name, loaded.data, loaded.upload_id, loaded.sheet
+            )
+            _read(moved[other])
+    for kind in KINDS:
+        remove(kind)  # the uploaders still hold the files in their old places
+    files().update(moved)
+
+
+def use_sheet_as_contacten(sheet: str) -> None:
+    """Read another sheet of the Relaties workbook as the Contacten file."""
+    relaties = files()[RELATIES]
+    loaded = LoadedFile(CONTACTEN, relaties.name, relaties.data, f"{relaties.upload_id}#{sheet}")
+    loaded.sheet = sheet
+    _read(loaded)
+    files()[CONTACTEN] = loaded
+
+
+def make_contacten(table: LoadedTable) -> None:
+    """Use a Contacten table made from the Relaties file (`dq.checks.filekind`)."""
+    relaties = files()[RELATIES]
+    made = LoadedFile(CONTACTEN, table.filename, b"", f"{relaties.upload_id}:contacten")
+    made.table, made.made_from = table, relaties.name
+    files()[CONTACTEN] = made
 
 
 def choose_sheet(kind: str, sheet: str) -> None:
