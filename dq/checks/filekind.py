@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from dq.checks.mapping import ColumnMapping, auto_map
+from dq.checks.mapping import ColumnMapping, auto_map, names
 from dq.io.load import LoadedTable
-from dq.spec.fields import CONTACTEN, KEY_FIELD, RELATIES
+from dq.spec.fields import CONTACTEN, KEY_FIELD, RELATIES, fields_of
 from dq.spec.presets import recognise
 from dq.text import key
 
@@ -34,9 +34,16 @@ CONTACT_FIELDS = ("volledige_naam", "voornaam", "tussenvoegsel", "achternaam", "
 
 
 def _distinct(headers: Sequence[str], kind: str) -> int:
-    """How many of the fields only `kind` has are among these headers."""
-    source = recognise(headers, kind)
-    return len(DISTINCT[kind] & set(auto_map(headers, kind, source).columns))
+    """How many of the fields only `kind` has are named by these headers: by a package's
+    own header, a known spelling or its words (no likeness: this runs on every upload and
+    page view, and a file may have hundreds of columns)."""
+    own = recognise(headers, kind)
+    named = set(own.header_fields(kind).values()) if own else set()
+    for f in fields_of(kind):
+        wanted = f.key in DISTINCT[kind] and f.key not in named
+        if wanted and any(names(header, f) for header in headers):
+            named.add(f.key)
+    return len(DISTINCT[kind] & named)
 
 
 def looks_like(headers: Sequence[str], slot: str) -> str | None:

@@ -76,8 +76,9 @@ def match_score(header: str, field: Field) -> float:
 def _key_score(header_key: str, field: Field, at_least: float = 0.0) -> float:
     """`match_score` of a header's key; exact from `at_least` up, some lower number below.
 
-    A similarity ratio is at most 2 * shorter / (sum of the lengths), so most pairs need
-    no SequenceMatcher at all: the header scan compares hundreds of data cells this way.
+    A similarity ratio is at most 2 * shorter / (sum of the lengths), and at most the
+    `quick_ratio` of the letters both have, so most pairs need no full comparison: the header
+    scan compares hundreds of data cells, and a file may have hundreds of columns.
     """
     if not header_key:
         return 0.0
@@ -92,7 +93,9 @@ def _key_score(header_key: str, field: Field, at_least: float = 0.0) -> float:
         total = len(header_key) + len(synonym)
         bound = 2 * min(len(header_key), len(synonym)) / total
         if bound > best and bound >= at_least:
-            best = max(best, SequenceMatcher(None, header_key, synonym).ratio())
+            matcher = SequenceMatcher(None, header_key, synonym)
+            if matcher.quick_ratio() > max(best, at_least):
+                best = max(best, matcher.ratio())
     return round(best, 3)
 
 
@@ -107,7 +110,7 @@ def candidate(header: str, f: Field, source: Preset | None = None) -> tuple[floa
     """
     if source is not None and source.header_fields(f.file).get(header.strip().lower()) == f.key:
         return 1.0, PRESET
-    similar = _key_score(key(header), f)
+    similar = _key_score(key(header), f, SUGGEST)
     if similar >= 1.0:
         return 1.0, SYNONYM
     if known(header):
@@ -115,6 +118,11 @@ def candidate(header: str, f: Field, source: Preset | None = None) -> tuple[floa
         similar = min(similar, SUGGEST_ONLY)
     by_words = words_score(header, f)
     return (by_words, WORDS) if by_words >= similar else (similar, SIMILAR)
+
+
+def names(header: str, f: Field) -> bool:
+    """Whether a header names a field by a known spelling or by its words (no likeness)."""
+    return key(header) in _synonym_keys(f) or words_score(header, f) >= THRESHOLD
 
 
 def auto_map(headers: Sequence[str], file: str, source: Preset | None = None) -> ColumnMapping:
@@ -148,7 +156,7 @@ def auto_map(headers: Sequence[str], file: str, source: Preset | None = None) ->
     columns = {k: columns[k] for k in order if k in columns}
     unmapped = [h for h in headers if h not in columns.values()]
     mapping = ColumnMapping(columns, confidence, unmapped, method=method, notes=notes)
-    return replace(mapping, source=source, suggestions=suggestions(mapping, file))
+    return replace(mapping, source=source, suggestions=suggestions(mapping, file, scored))
 
 
 def _ties(
@@ -183,13 +191,24 @@ def _ties(
     return notes
 
 
-def suggestions(mapping: ColumnMapping, file: str) -> dict[str, tuple[str, float]]:
+def suggestions(
+    mapping: ColumnMapping,
+    file: str,
+    scored: MappingType[tuple[str, str], tuple[float, str]] | None = None,
+) -> dict[str, tuple[str, float]]:
     """For each unmapped column, the field without a column it most likely is (from
-    `SUGGEST` up), to accept with one click."""
+    `SUGGEST` up), to accept with one click. `scored`: the candidates already made."""
     free = [f for f in fields_of(file) if f.key not in mapping.columns]
     found = {}
     for header in mapping.unmapped:
-        best = max(((candidate(header, f)[0], f.key) for f in free), default=(0.0, ""))
+        best = (
+            max(
+                (((scored or {}).get((f.key, header)) or candidate(header, f))[0], f.key)
+                for f in free
+            )
+            if free
+            else (0.0, "")
+        )
         if best[0] >= SUGGEST:
             found[header] = (best[1], best[0])
     return found
