@@ -101,14 +101,15 @@ def test_several_addresses_in_a_cell_keep_the_first_and_the_rest() -> None:
         [
             {"HID": "1", "LastName": "A", "Email": "a@x.nl; b@x.nl", "Phone": "06-1 / 020-2"},
             {"HID": "2", "LastName": "B", "Email": "c@x.nl", "Phone": "0612345678"},
+            {"HID": "3", "LastName": "C", "Email": "d @x.nl", "Phone": ""},
         ]
     )
     prepared, mapping = prepare(loaded, "contacten", source="exact")
     frame = prepared.frame
-    assert frame["Email"].tolist() == ["a@x.nl", "c@x.nl"]
-    assert frame["Email (overige)"].tolist() == ["b@x.nl", ""]
-    assert frame["Phone"].tolist() == ["06-1", "0612345678"]
-    assert frame["Phone (overige)"].tolist() == ["020-2", ""]
+    assert frame["Email"].tolist() == ["a@x.nl", "c@x.nl", "d @x.nl"]  # one address, mistyped
+    assert frame["Email (overige)"].tolist() == ["b@x.nl", "", ""]
+    assert frame["Phone"].tolist() == ["06-1", "0612345678", ""]
+    assert frame["Phone (overige)"].tolist() == ["020-2", "", ""]
     assert "Email (overige)" in mapping.unmapped
 
 

@@ -117,9 +117,15 @@ def _first_of_list(frame: pd.DataFrame, column: str, key: str) -> list[str]:
     """Several values in one cell: the first stays, the others go to a column of their own
     (`E-mail (overige)`), so nothing the office exported is lost."""
     text = frame[column].str.strip()
-    parts = text.str.split(LIST_SEPARATORS[key], n=1, regex=True)
-    first, rest = parts.str[0].fillna(""), parts.str[1].fillna("")
-    several = rest.ne("") & first.ne("")
+    listed = text.str.contains(LIST_SEPARATORS[key], regex=True)
+    if key == "email":  # "jan @x.nl" is one mistyped address, not a list
+        listed &= text.str.count("@").ge(2)
+    if not listed.any():
+        return []
+    parts = text[listed].str.split(LIST_SEPARATORS[key], n=1, regex=True)
+    first = parts.str[0].fillna("").reindex(text.index, fill_value="")
+    rest = parts.str[1].fillna("").reindex(text.index, fill_value="")
+    several = listed & rest.ne("") & first.ne("")
     if not several.any():
         return []
     frame[column] = frame[column].mask(several, first).astype("str")
