@@ -275,3 +275,19 @@ def test_rows_missing_a_column_are_grouped_under_the_file_notice() -> None:
     summary = report.summary()
     assert "bsn.missing" not in summary
     assert "Daardoor missen 3 rijen een verplichte waarde." in summary
+
+
+def test_a_package_header_below_title_rows_is_found() -> None:
+    rows = [
+        ["Export relaties AFAS Profit", "", "", "", ""],
+        ["", "", "", "", ""],
+        ["BcCo", "Nm", "SoSe", "FiNr", "VaId"],
+        ["100", "Bakkerij BV", "", "001000019", "NL001000019B01"],
+        ["100.1", "Jan Jansen", "111222333", "", ""],
+    ]
+    csv = "\n".join(";".join(r) for r in rows).encode()
+    report = dq.check(relaties=("afas.csv", csv))
+    result = report.files["relaties"]
+    assert result.table.header_row == 3
+    assert result.mapping.source is preset("afas")
+    assert result.mapping.columns["bsn"] == "SoSe"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dq.checks.headerwords import known, words_score
 from dq.spec.fields import Field, field, fields_of
-from dq.spec.presets import Preset
+from dq.spec.presets import PRESETS, Preset
 from dq.text import key
 
 #: Below this confidence a fuzzy match is not used.
@@ -259,12 +259,13 @@ def header_score(file: str):
     never in a process-wide cache, since the cells scanned are the office's data.
     """
     fields = fields_of(file)
+    packages = {h for p in PRESETS for h in p.header_fields(file)}  # AFAS's `SoSe`, `VaId`
     seen: dict[str, bool] = {}
 
     def names_a_field(cell: str) -> bool:
         if cell not in seen:
             cell_key = key(cell)
-            seen[cell] = any(
+            seen[cell] = cell.strip().lower() in packages or any(
                 _key_score(cell_key, f, 0.9) >= 0.9 or words_score(cell, f) >= 0.9 for f in fields
             )
         return seen[cell]
