@@ -16,6 +16,7 @@ from package_exports import CONTACTEN_FIELDS, RELATIES_FIELDS, package_pair
 import dq
 from dq.api import prepare
 from dq.checks.mapping import PRESET, WORDS, auto_map
+from dq.exports.fixlist import fixlist_table
 from dq.spec.presets import PRESETS, preset, recognise
 
 PACKAGES = [p.key for p in PRESETS]
@@ -275,6 +276,13 @@ def test_rows_missing_a_column_are_grouped_under_the_file_notice() -> None:
     summary = report.summary()
     assert "bsn.missing" not in summary
     assert "Daardoor missen 3 rijen een verplichte waarde." in summary
+    # The fix list: one line for the absent column instead of one per row.
+    table = fixlist_table(report)
+    assert "bsn.missing" not in set(table["Code"])
+    notice = table[table["Code"] == "bestand.column_missing"]
+    assert len(notice) == 1
+    assert notice["Probleem"].iloc[0].endswith("Daardoor missen 3 rijen dit veld.")
+    assert notice["Veld"].iloc[0] == "BSN"
 
 
 def test_a_package_header_below_title_rows_is_found() -> None:
