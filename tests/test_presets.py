@@ -285,6 +285,25 @@ def test_rows_missing_a_column_are_grouped_under_the_file_notice() -> None:
     assert notice["Veld"].iloc[0] == "BSN"
 
 
+def test_rows_missing_a_wanted_column_are_grouped_under_a_warning_notice() -> None:
+    csv = (
+        b"Relatienummer;Naam;Soort;Rechtsvorm;RSIN;Producten\n"
+        b"1;A BV;organisatie;bv;001000019;VPB\n2;B BV;organisatie;bv;002000016;VPB\n"
+    )
+    report = dq.check(relaties=("r.csv", csv))
+    assert (report.issues["code"] == "kvk_nummer.missing").sum() == 2  # every row still counts
+    notice = report.issues[report.issues["code"] == "bestand.column_missing_wanted"]
+    assert notice[["severity", "field", "pos"]].values.tolist() == [["warning", "kvk_nummer", -1]]
+    counts = report.code_counts().set_index("code")
+    assert "kvk_nummer.missing" not in counts.index
+    assert counts.loc["bestand.column_missing_wanted", ["count", "rows"]].tolist() == [1, 2]
+    assert "Daardoor missen 2 rijen een gewenste waarde." in report.summary()
+    table = fixlist_table(report)
+    assert "kvk_nummer.missing" not in set(table["Code"])
+    line = table[table["Code"] == "bestand.column_missing_wanted"]
+    assert line["Probleem"].iloc[0].endswith("Daardoor missen 2 rijen dit veld.")
+
+
 def test_a_package_header_below_title_rows_is_found() -> None:
     rows = [
         ["Export relaties AFAS Profit", "", "", "", ""],

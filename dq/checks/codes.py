@@ -14,6 +14,10 @@ from dq.spec.fields import ERROR, FIELDS, FIELDS_SOURCE, INFO, WARNING, Field
 PIPELINE_SOURCE = "dq/checks/pipeline.py"
 #: A field some rows need has no column: the notice that leads its rows' `missing` issues.
 COLUMN_MISSING = "bestand.column_missing"
+COLUMN_WANTED = "bestand.column_missing_wanted"
+#: The file-level notices for a field with no column; the rows that miss it are grouped
+#: under them (`Report.grouped_missing`).
+COLUMN_NOTICES = (COLUMN_MISSING, COLUMN_WANTED)
 
 #: reason -> (severity or None to use the field's own, Dutch template, example)
 REASON_TEXT: dict[str, tuple[str | None, str]] = {
@@ -124,6 +128,16 @@ FILE_CODES: tuple[Code, ...] = (
         "Er is geen kolom gevonden voor een veld dat voor een deel van de rijen verplicht is. "
         "Voeg de kolom toe of koppel hem op de pagina Kolommen.",
         "geen kolom BSN terwijl er personen zijn",
+        PIPELINE_SOURCE,
+    ),
+    Code(
+        COLUMN_WANTED,
+        "bestand",
+        "",
+        WARNING,
+        "Er is geen kolom gevonden voor een gewenst veld: elke rij die het zou moeten hebben, "
+        "krijgt daardoor een waarschuwing. Voeg de kolom toe of koppel hem op de pagina Kolommen.",
+        "geen kolom KvK-nummer terwijl er organisaties zijn",
         PIPELINE_SOURCE,
     ),
     Code(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dq.checks.codes import COLUMN_MISSING, is_certain
+from dq.checks.codes import COLUMN_MISSING, COLUMN_NOTICES, COLUMN_WANTED, is_certain
 from dq.checks.columns import FieldOutcome
 from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
@@ -142,7 +142,7 @@ class Report:
     def code_counts(self) -> pd.DataFrame:
         """Issues per code, most frequent first, with severity, message and `rows`.
 
-        A field with no column at all gets the file-level `bestand.column_missing` notice;
+        A field with no column at all gets a file-level notice (`COLUMN_NOTICES`);
         its per-row `missing` issues are counted under that notice (`rows`), not as a code
         of their own, so one absent column does not drown the list.
         """
@@ -156,16 +156,19 @@ class Report:
             .size()
             .rename(columns={"size": "count"})
         )
-        counts["rows"] = counts["code"].eq(COLUMN_MISSING) * int(grouped.sum())
+        severity = self.issues.loc[grouped, "severity"].value_counts()
+        notices = {COLUMN_MISSING: int(severity.get("error", 0))}
+        notices[COLUMN_WANTED] = int(severity.get("warning", 0))
+        counts["rows"] = counts["code"].map(notices).fillna(0).astype("int64")
         return counts.sort_values(["count", "code"], ascending=[False, True]).reset_index(
             drop=True
         )[columns]
 
     def grouped_missing(self) -> pd.Series:
         """Issues that are a row's `missing` of a field whose column the file lacks (and that
-        the file-level `bestand.column_missing` notice names)."""
+        a file-level notice names, `COLUMN_NOTICES`)."""
         issues = self.issues
-        notice = issues["code"].eq(COLUMN_MISSING)
+        notice = issues["code"].isin(COLUMN_NOTICES)
         absent = (issues.loc[notice, "file"] + "." + issues.loc[notice, "field"]).unique()
         own = issues["file"] + "." + issues["field"]
         return issues["code"].str.endswith(".missing") & own.isin(absent)
@@ -255,7 +258,8 @@ class Report:
                 lines.append(f"           {row.message}")
                 if row.rows:
                     lines.append(
-                        f"           Daardoor missen {row.rows} rijen een verplichte waarde."
+                        f"           Daardoor missen {row.rows} rijen een "
+                        f"{'verplichte' if row.severity == 'error' else 'gewenste'} waarde."
                     )
         products = self.products[self.products["relaties"] > 0]
         if len(products):

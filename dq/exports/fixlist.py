@@ -18,7 +18,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from dq.checks.codes import COLUMN_MISSING
+from dq.checks.codes import COLUMN_NOTICES
 from dq.checks.columns import FieldOutcome
 from dq.checks.report import SEVERITY_NL, Report
 from dq.exports.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
@@ -118,8 +118,8 @@ def fixlist_table(
 
     Sorted by severity, file (Relaties first), relatie- or contactnummer (100 before 100.1
     before 101), row and field. The rows that miss a field whose column the file lacks are
-    one line, the file's `bestand.column_missing` notice, which says how many rows miss it:
-    the office adds the column, not a value per row.
+    one line, the file's notice for the absent column (`COLUMN_NOTICES`), which says how many
+    rows miss it: the office adds the column, not a value per row.
     """
     issues = report.issues
     grouped = report.grouped_missing()
@@ -160,7 +160,7 @@ def fixlist_table(
 
 
 def _with_missing_rows(issues: pd.DataFrame, grouped: pd.DataFrame) -> pd.Series:
-    """Each issue's message; a `bestand.column_missing` notice also says how many rows miss
+    """Each issue's message; a notice for an absent column also says how many rows miss
     that field."""
     counts = grouped.groupby(["file", "field"]).size()
     if counts.empty:
@@ -169,7 +169,7 @@ def _with_missing_rows(issues: pd.DataFrame, grouped: pd.DataFrame) -> pd.Series
         counts.to_numpy(), index=[f"{file}.{field}" for file, field in counts.index]
     )
     rows = (issues["file"] + "." + issues["field"]).map(per_field)
-    notice = issues["code"].eq(COLUMN_MISSING) & rows.notna()
+    notice = issues["code"].isin(COLUMN_NOTICES) & rows.notna()
     extra = " Daardoor missen " + rows.fillna(0).astype("int64").astype("str") + " rijen dit veld."
     return issues["message"].where(~notice, issues["message"] + extra)
 
