@@ -243,6 +243,7 @@ def test_classify_table(name: str, value: str, reason: str | None, normal: str |
         (email, "a@b.nl; c@d.nl", InvalidFormat),
         (telefoon, "0612345", InvalidLength),
         (telefoon, "612345678", InvalidFormat),
+        (telefoon, "+31 0 010000000", InvalidFormat),  # reads as 0010000000: a foreign prefix
     ],
 )
 def test_validate_raises(module: ModuleType, value: str, error: type[ValidationError]) -> None:

@@ -64,6 +64,8 @@ def validate(number: str) -> str:
             raise InvalidLength()
         return "+" + found["intl"]
     national = found["national"] if found["nl"] is None else "0" + found["nl"]
+    if national.startswith("00"):  # `+31 0 0...`: no Dutch number starts with 00
+        raise InvalidFormat()
     if len(national) != 10:
         raise InvalidLength()
     return national
@@ -89,11 +91,12 @@ def classify(values: pd.Series) -> pd.DataFrame:
     foreign = is_intl & _common.mask(
         pc.and_(pc.greater_equal(digits, 8), pc.less_equal(digits, 15))
     )
-    dutch = _common.has_length(national, 10)
+    two_zeros = _common.mask(pc.starts_with(national, "00"))  # as in `validate`
+    dutch = _common.has_length(national, 10) & ~two_zeros
     normal = pc.if_else(foreign, _common.join("+", intl), _common.keep(national, dutch))
     flags = {
         "scientific_notation": _common.scientific(text),
-        "invalid_format": ~(is_nl | is_intl | _common.mask(pc.is_valid(national))),
-        "invalid_length": ~(foreign | dutch),
+        "invalid_format": ~(is_nl | is_intl | _common.mask(pc.is_valid(national))) | two_zeros,
+        "invalid_length": ~(foreign | dutch) & ~two_zeros,
     }
     return _common.frame(values.index, text, normal, flags)
