@@ -124,7 +124,7 @@ def test_listed_products_report_each_unknown_item() -> None:
 
 def test_masking() -> None:
     assert mask("111222333") == "*****2333"
-    assert mask("12") == "**"
+    assert mask("12") == "** (2 cijfers)"
     report = run([dict(PERSOON, bsn="111252333")])
     table_ = report.issue_table()
     assert table_.loc[table_["field"] == "bsn", "value"].tolist() == ["*****2333"]

@@ -309,6 +309,7 @@ PROBE_RELATIES = [
     _row("106", "persoon", bsn="001000019", producten="Aangifte IB"),
     _row("109", "persoon", bsn="999999990", producten="Aangifte IB"),
     _row("110", "organisatie", naam="Relatie 103", rechtsvorm="stichting", kvk_nummer="11223344"),
+    _row("111222333", "persoon", producten="Aangifte IB"),  # the BSN of 100.1 as its number
 ]
 PROBE_CONTACTEN = [
     {
