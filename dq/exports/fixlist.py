@@ -71,9 +71,7 @@ MASKED_NOTE = (
     "Gemaskeerd (*****2333, j***@voorbeeld.nl), ook in namen, vrije tekst en bestandsnamen. Wie "
     "BSN's zelf herstelt, maakt de lijst opnieuw met volledige waarden."
 )
-FULL_NOTE = (
-    "Voluit. Deze lijst bevat BSN's en e-mailadressen: bewaar en deel hem zorgvuldig."
-)
+FULL_NOTE = "Voluit. Deze lijst bevat BSN's en e-mailadressen: bewaar en deel hem zorgvuldig."
 HOW_TO = (
     "1. Het blad Fixlijst bevat alle fouten en waarschuwingen, fouten eerst. De bladen per soort "
     "werk bevatten dezelfde regels, zo verdeeld dat ieder een eigen deel kan oppakken.",
