@@ -6,13 +6,16 @@ checks in `dq/` (which never imports streamlit).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import frame, nav, style
 
-st.set_page_config(
-    page_title="Importcheck Mijn Kantoor", page_icon=":material/fact_check:", layout="wide"
-)
+#: A file the app serves itself: an icon name would make every page load fetch it elsewhere.
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"
+
+st.set_page_config(page_title="Importcheck Mijn Kantoor", page_icon=str(FAVICON), layout="wide")
 style.apply()
 page = st.navigation(
     [

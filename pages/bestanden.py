@@ -30,7 +30,9 @@ for column, kind in zip(st.columns(2, gap="large"), state.KINDS, strict=True):
         upload = st.file_uploader(
             f"{FILE_NOUN[kind].capitalize()} (Excel, OpenDocument of CSV)",
             key=state.uploader_key(kind),
+            help=files.size_limit_text(),
         )
+        st.caption(files.size_limit_text())
         if upload is not None and state.is_new_upload(kind, upload.file_id):
             jobs.append(files.Job(kind, upload.name, upload.getvalue(), upload.file_id))
         loaded = state.files().get(kind)

@@ -12,6 +12,7 @@ import streamlit as st
 from dq.checks.report import Report
 from dq.demo.office import demo_files
 from dq.exports import cleaned
+from dq.io.limits import MB, Limits
 from dq.spec.fields import CONTACTEN, RELATIES
 from ui import state
 from ui.labels import FILE_LABEL, escape_md, field_label, number
@@ -40,7 +41,8 @@ def read_with_progress(jobs: Sequence[Job]) -> None:
     steps = len(jobs) + 1
     bar = st.progress(0.0, text="Bestanden lezen…")
     for done, job in enumerate(jobs):
-        bar.progress(done / steps, text=f"{FILE_LABEL[job.kind]} lezen: {escape_md(job.name)}")
+        name = escape_md(state.masking().text(job.name))
+        bar.progress(done / steps, text=f"{FILE_LABEL[job.kind]} lezen: {name}")
         state.add_upload(job.kind, job.name, job.data, job.upload_id)
     bar.progress(len(jobs) / steps, text="Controleren…")
     recheck("Controleren…")
@@ -72,10 +74,26 @@ def repairs(report: Report | None, kind: str) -> pd.DataFrame:
     ).sort_values("Aantal", ascending=False, ignore_index=True)
 
 
+def size_limit_text() -> str:
+    """The upload limit in Dutch: the browser refuses a bigger file before the app sees it,
+    with only Streamlit's English "File must be ... or smaller", so the page says it too."""
+    try:
+        own = Limits.from_env().max_bytes // MB
+    except ValueError:  # a wrong DQ_MAX_FILE_MB is reported when a file is read
+        own = Limits().max_bytes // MB
+    limit_mb = min(own, int(st.get_option("server.maxUploadSize")))
+    return (
+        f"Maximaal {number(limit_mb)} MB per bestand. Een groter bestand wordt niet geladen "
+        "(de browser meldt dan 'File must be … or smaller'): verdeel de gegevens over meer "
+        "bestanden of sla het op als .xlsx, dat is kleiner dan CSV."
+    )
+
+
 def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
     """What was read from one file: sheet and header choices, rows, repairs and notes."""
     kind = loaded.kind
-    st.markdown(f"**{escape_md(loaded.name)}**")
+    masking = state.masking()
+    st.markdown(f"**{escape_md(masking.text(loaded.name))}**")
     if loaded.error is not None:
         st.error(loaded.error, icon=":material/error:")
     table = loaded.table
@@ -98,7 +116,7 @@ def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
     columns.metric("Kolommen", number(len(table.columns)))
     fixes.metric("Reparaties", number(int(repaired["Aantal"].sum())))
     for note in table.notes:
-        st.info(note, icon=":material/info:")
+        st.info(escape_md(masking.text(note)), icon=":material/info:")
     if len(repaired):
         with st.expander("Welke waarden zijn gerepareerd?"):
             st.dataframe(repaired, hide_index=True)
@@ -109,7 +127,8 @@ def header_choice(loaded: state.LoadedFile) -> None:
     table = loaded.table
     assert table is not None
     found = "gekozen" if loaded.header_row is not None else "gevonden"
-    names = ", ".join(table.columns[:6]) + (" …" if len(table.columns) > 6 else "")
+    names = ", ".join(map(state.masking().text, table.columns[:6]))
+    names += " …" if len(table.columns) > 6 else ""
     where = f"Kopregel {found} op rij {table.header_row}" if table.header_row else "Geen kopregel"
     st.caption(f"{where}: {escape_md(names)}")
     row = st.number_input(

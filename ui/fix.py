@@ -374,7 +374,8 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
     if not new or new.strip() == old:
         st.caption(f"{number(affected)} rij(en) hebben deze waarde. Kies of typ de nieuwe waarde.")
         return
-    st.info(f"{number(affected)} rij(en) met '{labels[old]}' krijgen '{new}'.")
+    old_text, new_text = escape_md(labels[old]), escape_md(new)
+    st.info(f"{number(affected)} rij(en) met '{old_text}' krijgen '{new_text}'.")
     st.button(
         f"Toepassen op {number(affected)} rij(en)",
         type="primary",

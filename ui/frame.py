@@ -35,11 +35,12 @@ def sidebar() -> None:
             item = loaded.get(kind)
             if item is None:
                 continue
+            name = escape_md(state.masking().text(item.name))
             if item.table is None:
-                st.caption(f"**{FILE_LABEL[kind]}:** {escape_md(item.name)} — niet gelezen")
+                st.caption(f"**{FILE_LABEL[kind]}:** {name} — niet gelezen")
             else:
                 rows = number(len(item.table.frame))
-                st.caption(f"**{FILE_LABEL[kind]}:** {escape_md(item.name)} · {rows} rijen")
+                st.caption(f"**{FILE_LABEL[kind]}:** {name} · {rows} rijen")
         report = state.report()
         if report is not None:
             st.caption(f"**Gereedheid:** {pct_nl(report.readiness)} — {verdict(report.ready)}")

@@ -18,7 +18,7 @@ from dq.checks.rules import parent_numbers
 from dq.spec.catalog import split_list
 from dq.spec.fields import CONTACTEN, KEY_FIELD, RELATIES, fields_of
 from ui import frame, state
-from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITIES, SEVERITY_LABEL, number
+from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITIES, SEVERITY_LABEL, escape_md, number
 from ui.style import LEGEND, SEVERITY_CSS, severity_colours
 from ui.tables import MAX_ROWS, display_names, issue_view, key_numbers
 
@@ -292,7 +292,7 @@ def row_issues(report: Report, kind: str, pos: int, masked: bool) -> None:
     masking = report.masking(masked)
     number_text = masking.column(key_numbers(report, kind).iloc[[pos]], KEY_FIELD[kind]).iloc[0]
     st.subheader(f"Meldingen voor rij {report.files[kind].table.excel_rows[pos]}")
-    st.caption(f"Nummer {number_text}" if number_text else "Zonder nummer")
+    st.caption(f"Nummer {escape_md(number_text)}" if number_text else "Zonder nummer")
     if issues.empty:
         st.success("Deze rij heeft geen meldingen.")
         return
