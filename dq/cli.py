@@ -220,7 +220,7 @@ def _check(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        print(report.summary(top=args.top))
+        print(report.summary(top=args.top, masked=not args.toon_bsn))
     written = _exports(args, report)
     if written and not args.json:
         print()

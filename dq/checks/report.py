@@ -157,14 +157,16 @@ class Report:
             "accepted": _records(self.accepted_table(masked)),
         }
 
-    def summary(self, top: int = 10) -> str:
-        """A Dutch summary for the terminal."""
+    def summary(self, top: int = 10, masked: bool = True) -> str:
+        """A Dutch summary for the terminal (file names masked like free text unless
+        `masked=False`)."""
         verdict = "KLAAR voor import" if self.ready else "NIET KLAAR voor import"
         lines = []
+        shown = self.masking(masked).text
         for kind, r in self.files.items():
             sheet = f", blad '{r.table.sheet}'" if r.table.sheet else ""
             lines.append(
-                f"{kind.capitalize()}: {r.table.filename}{sheet}, "
+                f"{kind.capitalize()}: {shown(r.table.filename + sheet)}, "
                 f"{_header_text(r.table.header_row)}, "
                 f"{len(r.table.frame)} rijen"
             )
