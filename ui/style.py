@@ -57,9 +57,14 @@ def severity_colours(table: pd.DataFrame, column: str = "Ernst") -> Styler:
     return table.style.map(lambda label: _CSS_BY_LABEL.get(str(label).lower(), ""), subset=[column])
 
 
-def apply() -> None:
+#: In presentation mode the uploader's own list does not show the file name (it may hold a
+#: BSN or an address); the page shows it masked below the uploader.
+_MASKED_CSS = "<style>[data-testid='stFileUploaderFileName'] { display: none; }</style>"
+
+
+def apply(masked: bool) -> None:
     """Add the app's CSS to the page (once per run, from the entry script)."""
-    st.markdown(_CSS, unsafe_allow_html=True)
+    st.markdown(_CSS + (_MASKED_CSS if masked else ""), unsafe_allow_html=True)
 
 
 def verdict(ready: bool) -> str:
