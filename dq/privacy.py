@@ -127,15 +127,6 @@ def mask_numbers(values: pd.Series) -> pd.Series:
     return values.where(~filled, hidden + shapes(text)).astype(values.dtype)
 
 
-def mask(value: str) -> str:
-    """`mask_numbers` for one value.
-
-    >>> mask("111222333"), mask("12345"), mask("")
-    ('*****2333', '*****2345 (5 cijfers)', '')
-    """
-    return str(mask_numbers(pd.Series([str(value)], dtype="str")).iloc[0])
-
-
 def mask_embedded(text: str) -> str:
     """Hide the 8 or 9 digits inside a BTW- or loonheffingennummer, keep the rest.
 
@@ -198,14 +189,15 @@ def _hide_groups(run: str, is_secret: Callable[[str], bool]) -> str:
 
 
 def mask_free_text(text: str, secrets: frozenset[str] = frozenset()) -> str:
-    """One text of unknown meaning (`free_text` for one value).
+    """One text of unknown meaning: `free_text` for one value, without a column around it.
 
     >>> mask_free_text("Partner: piet@bakker.nl, BSN 111/222/333")
     'Partner: p***@bakker.nl, BSN *****2333'
     >>> mask_free_text("bel +31 6 12345678 of 0612345678")
     'bel +31 6 12345678 of 0612345678'
     """
-    return str(free_text(pd.Series([str(text)], dtype="str"), secrets).iloc[0])
+    hidden = _EMAIL.sub(r"\1***@", str(text))
+    return _hide_runs(hidden, _bsn_like(secrets))
 
 
 def free_text(values: pd.Series, secrets: frozenset[str] = frozenset()) -> pd.Series:
