@@ -38,7 +38,7 @@ def common_problems(issues: pd.DataFrame, masking: Masking) -> pd.DataFrame:
                 "Ernst": SEVERITY_LABEL[level],
                 "Aantal": len(group),
                 "Melding": message,
-                "Voorbeelden": ", ".join(examples),
+                "Voorbeelden": ", ".join(map(escape_md, examples)),  # st.table renders Markdown
                 "Code": code,
                 "_order": SEVERITIES.index(level),
             }

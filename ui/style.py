@@ -59,7 +59,7 @@ def severity_colours(table: pd.DataFrame, column: str = "Ernst") -> Styler:
 
 #: In presentation mode the uploader's own list does not show the file name (it may hold a
 #: BSN or an address); the page shows it masked below the uploader.
-_MASKED_CSS = "<style>[data-testid='stFileUploaderFileName'] { display: none; }</style>"
+_MASKED_CSS = "<style>[data-testid='stFileChipName'] { display: none; }</style>"
 
 
 def apply(masked: bool) -> None:

@@ -35,10 +35,10 @@ EMAILS = {
     "geheim.tweede@prive.nl": "the second address of that cell",
     "piet.partner@bakker.nl": "free text",
     "geheim.persoon@prive.nl": "the contacten file name",
-    "kop.adres@kolom.nl": "a column header",
+    "kop.adres@kolom.nl": "a column header (read as data: a header holds no address)",
 }
 #: Texts that would become a link if uploaded text were rendered as Markdown.
-LINK_BAIT = ("www.lek-via-link.nl", "kop.adres@kolom.nl")
+LINK_BAIT = ("www.lek-via-link.nl", "www.lek-via-kop.nl", "kop.adres@kolom.nl")
 RELATIES_NAME = "Jansen_BSN_111222333.csv"
 CONTACTEN_NAME = "contacten_geheim.persoon@prive.nl.xlsx"
 FULL_WIDTH = "６６６７７７８０９"  # 666777809
@@ -46,7 +46,7 @@ SHORT_BSN = "12345"  # a BSN of five digits: masked, its shape must stay visible
 
 RELATIES = [
     ["Relatienummer", "Naam", "Soort relatie", "BSN", "RSIN", "KvK-nummer", "Producten",
-     "Opmerking", "Website"],
+     "Opmerking", "Website www.lek-via-kop.nl"],
     ["100", "Bakkerij 333444504 BV", "organisatie", "", "123456782", "12345678",
      "Aangifte VPB", "Partner: piet.partner@bakker.nl", "www.lek-via-link.nl"],
     ["101", "Piet 246801311", "persoon", "111222333", "", "", "Aangifte IB",
@@ -62,9 +62,9 @@ RELATIES = [
 ]  # fmt: skip
 CONTACTEN = [
     ["Contactnummer", "Voornaam", "Achternaam", "E-mailadres", "Gekoppelde relaties",
-     "Contact kop.adres@kolom.nl"],
-    ["1", "Piet", "Bakker", "eerste.adres@voorbeeld.nl; geheim.tweede@prive.nl", "100", "x"],
-    ["123456782", "Jan", "Smit", "jan.smit@", "103", ""],
+     "Notitie"],
+    ["1", "Piet", "Bakker", "eerste.adres@voorbeeld.nl; geheim.tweede@prive.nl", "100", ""],
+    ["123456782", "Jan", "Smit", "jan.smit@", "103", "Contact kop.adres@kolom.nl"],
 ]  # fmt: skip
 
 
