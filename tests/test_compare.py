@@ -193,3 +193,6 @@ def test_a_mis_mapped_key_is_hashed_and_still_matches() -> None:
     assert not set(before.issues["key"]) & {BAD, B}
     result = compare(before, after)
     assert result.count(OPEN) == len(before.issues) and result.count(FIXED) == 0
+    fresh = compare(after, mapped(rows, {"relatienummer": "bsn"}))  # two fresh checks
+    assert fresh.count(OPEN) == len(before.issues)
+    assert not set(fresh.issues["key"]) & {BAD, B}  # a comparison holds no BSN either

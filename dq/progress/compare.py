@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -51,6 +52,9 @@ ACCEPTED_COLUMNS = ["file", "key", "field", "code", "reason"]
 #: Field labels by (file, key); a stored check may name a field this version no longer has.
 LABELS = {(f.file, f.key): f.label for f in FIELDS}
 _NUMBER_SHAPE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._/-]{0,19}")
+#: Two fresh checks are compared with their keys hashed too, with a secret of this process,
+#: so a Comparison never holds a BSN used as a row key.
+_IN_MEMORY = secrets.token_bytes(32)
 
 
 def stored_key(key: str, secret: bytes) -> str:
@@ -354,8 +358,8 @@ def compare(before: Report | Snapshot, after: Report | Snapshot) -> Comparison:
     the second time is not 'fixed'.
     """
     old, new = as_snapshot(before), as_snapshot(after)
-    if old.secret != new.secret:  # a stored check and a fresh one: hash the fresh one's keys
-        old, new = (hashed(old, new.secret), new) if new.secret else (old, hashed(new, old.secret))
+    secret = old.secret or new.secret or _IN_MEMORY  # a stored check's, else this process's
+    old, new = hashed(old, secret), hashed(new, secret)
     files = [f for f in (RELATIES, CONTACTEN) if f in old.files and f in new.files]
     return Comparison(
         before=old,
