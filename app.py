@@ -10,13 +10,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import frame, nav, state, style
+from ui import files, frame, nav, state, style
 
 #: A file the app serves itself: an icon name would make every page load fetch it elsewhere.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 
 st.set_page_config(page_title="Importcheck Mijn Kantoor", page_icon=str(FAVICON), layout="wide")
-style.apply(state.masked())
+style.apply(state.masked(), files.upload_limit_mb())
 page = st.navigation(
     [
         st.Page(spec.path, title=spec.title, icon=spec.icon, default=spec is nav.BESTANDEN)

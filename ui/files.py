@@ -74,18 +74,23 @@ def repairs(report: Report | None, kind: str) -> pd.DataFrame:
     ).sort_values("Aantal", ascending=False, ignore_index=True)
 
 
-def size_limit_text() -> str:
-    """The upload limit in Dutch: the browser refuses a bigger file before the app sees it,
-    with only Streamlit's English "File must be ... or smaller", so the page says it too."""
+def upload_limit_mb() -> int:
+    """The size limit of one upload: the loader's (`DQ_MAX_FILE_MB`) or the browser's
+    (`server.maxUploadSize`), whichever is lower."""
     try:
         own = Limits.from_env().max_bytes // MB
     except ValueError:  # a wrong DQ_MAX_FILE_MB is reported when a file is read
         own = Limits().max_bytes // MB
-    limit_mb = min(own, int(st.get_option("server.maxUploadSize")))
+    return min(own, int(st.get_option("server.maxUploadSize")))
+
+
+def size_limit_text() -> str:
+    """The upload limit in Dutch: the browser refuses a bigger file before the app sees it,
+    with only Streamlit's English "File must be ... or smaller", so the page says it too."""
     return (
-        f"Maximaal {number(limit_mb)} MB per bestand. Een groter bestand wordt niet geladen "
-        "(de browser meldt dan 'File must be … or smaller'): verdeel de gegevens over meer "
-        "bestanden of sla het op als .xlsx, dat is kleiner dan CSV."
+        f"Maximaal {number(upload_limit_mb())} MB per bestand; een groter bestand wordt niet "
+        "geladen. Verdeel de gegevens dan over meer bestanden of sla ze op als .xlsx (kleiner "
+        "dan CSV)."
     )
 
 

@@ -39,7 +39,12 @@ _CSS = """
 }
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {
-  content: "of sleep het hierheen (max. 200 MB)"; font-size: 0.875rem;
+  content: "of sleep het hierheen (max. {limit} MB)"; font-size: 0.875rem;
+}
+/* A file over the limit: the browser refuses it with an English tooltip only. */
+[data-testid="stFileChip"][aria-invalid="true"]::after {
+  content: "Te groot (max. {limit} MB): niet geladen"; color: #b3261e; font-size: 0.8rem;
+  margin-left: 0.5rem; white-space: nowrap; align-self: center;
 }
 .dq-kpi { border-radius: 0.6rem; padding: 1.1rem 1.4rem; color: #fff; line-height: 1.15; }
 .dq-kpi.go { background: #2e7d32; }
@@ -62,9 +67,11 @@ def severity_colours(table: pd.DataFrame, column: str = "Ernst") -> Styler:
 _MASKED_CSS = "<style>[data-testid='stFileChipName'] { display: none; }</style>"
 
 
-def apply(masked: bool) -> None:
-    """Add the app's CSS to the page (once per run, from the entry script)."""
-    st.markdown(_CSS + (_MASKED_CSS if masked else ""), unsafe_allow_html=True)
+def apply(masked: bool, limit_mb: int) -> None:
+    """Add the app's CSS to the page (once per run, from the entry script), with the upload
+    limit in the uploader's Dutch words."""
+    css = _CSS.replace("{limit}", str(limit_mb)) + (_MASKED_CSS if masked else "")
+    st.markdown(css, unsafe_allow_html=True)
 
 
 def verdict(ready: bool) -> str:

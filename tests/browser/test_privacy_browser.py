@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import VIEWPORT
+from tests.browser.conftest import VIEWPORT, streamlit_server
 from tests.browser.test_browser import go, settle, shown_text
 from tests.corpus.privacy_probes import BSNS, EMAILS, LINK_BAIT, leaks, write_probes
 from tests.test_privacy_pipeline import texts
@@ -134,3 +134,19 @@ def test_nothing_personal_reaches_the_page_the_downloads_or_the_websocket(
     settle(page)
     go(page, nav.FIXLIJST)
     assert leaks(texts(downloads(page)["fixlijst.csv"])) & (set(BSNS) | set(EMAILS))
+
+
+def test_a_file_over_the_limit_is_refused_in_dutch(browser: Browser) -> None:
+    with streamlit_server("--server.maxUploadSize", "1") as url:
+        page = browser.new_page(viewport=VIEWPORT)
+        page.goto(url)
+        expect(page.get_by_text("Maximaal 1 MB per bestand").first).to_be_visible()
+        dropzone = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+        dropzone.set_input_files(
+            files=[{"name": "groot.csv", "mimeType": "text/csv", "buffer": b"a;b\n" * 600_000}]
+        )
+        chip = page.locator('[data-testid="stFileChip"][aria-invalid="true"]')
+        expect(chip).to_be_visible()
+        said = chip.evaluate("e => getComputedStyle(e, '::after').content")
+        assert said == '"Te groot (max. 1 MB): niet geladen"'
+        page.close()
