@@ -224,7 +224,7 @@ def main() -> None:
         page = browser.new_context(viewport=VIEWPORT, locale="nl-NL").new_page()
         page.set_default_timeout(60_000)
         page.goto(url)
-        expect(page.locator(UPLOAD_INPUT).first).to_be_attached()
+        expect(page.locator(UPLOAD_INPUT).first).to_be_attached(timeout=60_000)
         finished(page)
         steps = upload_and_overview(page, files)
         switches: dict[str, list[float]] = {spec.title: [] for spec in TOUR}

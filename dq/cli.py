@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,6 +23,9 @@ from dq.progress.compare import compare, local_time
 from dq.progress.history import History, HistoryError
 from dq.spec.catalog import load_catalog
 from dq.spec.fields import CONTACTEN, RELATIES, field
+
+if TYPE_CHECKING:
+    from dq.exports.importfile import Layout
 
 EXIT_READY, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _BLOCKS = "▁▂▃▄▅▆▇█"
@@ -71,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--namen", action="store_true", help="zet de namen van rijen met fouten in het rapport"
     )
+    _import_options(run)
     run.add_argument(
         "--save", metavar="KANTOOR", help="bewaar deze controle in de geschiedenis van KANTOOR"
     )
@@ -87,9 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument(
         "--fixlist", type=Path, required=True, help="de ingevulde fixlijst (.xlsx of .csv)"
     )
-    apply.add_argument(
-        "--cleaned", type=Path, required=True, help="map voor de nieuwe opgeschoonde bestanden"
-    )
+    apply.add_argument("--cleaned", type=Path, help="map voor de nieuwe opgeschoonde bestanden")
+    _import_options(apply)
 
     template = sub.add_parser("template", help="schrijf lege importbestanden met uitleg")
     template.add_argument("--out", type=Path, required=True, help="map voor de lege bestanden")
@@ -125,6 +129,55 @@ def _database_option(command: argparse.ArgumentParser) -> None:
         help="database van de geschiedenis: een postgresql://-URL of een SQLite-bestand "
         "(standaard DATABASE_URL of ~/.local/share/crm-importcheck/history.sqlite)",
     )
+
+
+def _import_options(command: argparse.ArgumentParser) -> None:
+    """The import files in Mijn Kantoor's layout, optionally after the office's own example."""
+    command.add_argument(
+        "--importbestand",
+        type=Path,
+        metavar="MAP",
+        help="map voor de importbestanden in de indeling van Mijn Kantoor",
+    )
+    for kind in (RELATIES, CONTACTEN):
+        command.add_argument(
+            f"--importvoorbeeld-{kind}",
+            type=Path,
+            metavar="BESTAND",
+            help=f"leeg importvoorbeeldbestand ({kind}) uit Mijn Kantoor: de importbestanden "
+            "volgen dan de kolommen daarvan (standaard: die van 'dq template')",
+        )
+
+
+def _layouts(args: argparse.Namespace) -> dict[str, Layout]:
+    """The import layouts given with --importvoorbeeld-...; refused without --importbestand."""
+    from dq.exports.importfile import sample_layout
+
+    given = {
+        kind: path
+        for kind, path in (
+            (RELATIES, args.importvoorbeeld_relaties),
+            (CONTACTEN, args.importvoorbeeld_contacten),
+        )
+        if path is not None
+    }
+    if given and args.importbestand is None:
+        raise UsageError("--importvoorbeeld-relaties en -contacten horen bij --importbestand MAP.")
+    return {kind: sample_layout(kind, path) for kind, path in given.items()}
+
+
+def _import_files(
+    args: argparse.Namespace,
+    report: Report,
+    layouts: dict[str, Layout],
+    prior: pd.DataFrame | None = None,
+) -> list[Path]:
+    """Write the import files in Mijn Kantoor's layout when --importbestand asks for them."""
+    if args.importbestand is None:
+        return []
+    from dq.exports.importfile import import_files
+
+    return _write_all(args.importbestand, import_files(report, prior, layouts))
 
 
 def _input_options(command: argparse.ArgumentParser) -> None:
@@ -213,6 +266,7 @@ def _check(args: argparse.Namespace) -> int:
     _require_suffix(args.report, "--report", (".html", ".htm"))
     if args.label is not None and args.save is None:
         raise UsageError("--label hoort bij --save KANTOOR.")
+    layouts = _layouts(args)
     report = _report(args)
     if args.json:
         json.dump(
@@ -221,7 +275,7 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(report.summary(top=args.top, masked=not args.toon_bsn))
-    written = _exports(args, report)
+    written = _exports(args, report) + _import_files(args, report, layouts)
     if written and not args.json:
         print()
     for path in written:
@@ -277,6 +331,9 @@ def _exports(args: argparse.Namespace, report: Report) -> list[Path]:
 def _apply(args: argparse.Namespace) -> int:
     from dq.exports.reimport import APPLIED, REJECTED, WARNED, apply_fixlist
 
+    if args.cleaned is None and args.importbestand is None:
+        raise UsageError("Geef --cleaned MAP en/of --importbestand MAP voor de nieuwe bestanden.")
+    layouts = _layouts(args)
     applied = apply_fixlist(_report(args), args.fixlist)
     corrections = applied.corrections
     status = corrections["status"].value_counts()
@@ -292,7 +349,8 @@ def _apply(args: argparse.Namespace) -> int:
     verdict = "KLAAR voor import" if report.ready else "NIET KLAAR voor import"
     score = f"{report.readiness:.1f}".replace(".", ",")
     print(f"\nNa de correcties: {score}% gereed — {verdict} ({report.counts['error']} fouten)\n")
-    for path in _write_all(args.cleaned, applied.cleaned_files()):
+    written = _write_all(args.cleaned, applied.cleaned_files()) if args.cleaned else []
+    for path in written + _import_files(args, report, layouts, applied.changes):
         print(f"Geschreven: {path}")
     return EXIT_READY if report.ready else EXIT_ERRORS
 

@@ -1,21 +1,18 @@
-"""Fixlijst: the issue list to hand to the office, as CSV and Excel (`dq.exports.fixlist`)."""
+"""Fixlijst: the issue list to hand to the office (CSV and Excel), and the completed one back."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dq.exports import fixlist
-from ui import frame, state
+from ui import frame, handover, state
 from ui.labels import number
 from ui.style import severity_colours
 from ui.tables import MAX_ROWS, fixlist_view
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 frame.page_header(
     "Fixlijst",
     "Alle meldingen als lijst om aan het kantoor te geven: per rij wat er mis is en hoe het "
-    "te herstellen.",
+    "te herstellen. De ingevulde lijst zet u hier terug.",
 )
 report = frame.require_report()
 masked = state.masked()
@@ -32,26 +29,10 @@ if masked:
         "met volledige waarden.",
         icon=":material/visibility_off:",
     )
-csv_col, xlsx_col, _ = st.columns([1, 1, 2])
-frame.download(
-    csv_col,
-    "Download als CSV",
-    lambda: fixlist.fixlist_csv(report, masked=masked, include_info=with_info),  # on click
-    "fixlijst.csv",
-    "text/csv",
-    icon=":material/table_view:",
-    type="primary",
-)
-frame.download(
-    xlsx_col,
-    "Download als Excel",
-    lambda: fixlist.fixlist_xlsx(report, masked=masked),  # built on click: Excel takes a moment
-    "fixlijst.xlsx",
-    XLSX_MIME,
-    icon=":material/grid_on:",
-    type="primary",
-    help="Met een samenvatting, een blad per soort werk en de reparaties op het blad Info.",
-)
+allowed = masked or handover.full_data_confirmed("fixlijst")  # a full list: confirm first
+handover.fixlist_buttons(report, masked, with_info, allowed, "fixlijst")
+handover.name_caption()
+handover.take_back_form(state.edits(), masked)
 st.dataframe(
     severity_colours(table.head(MAX_ROWS)),
     hide_index=True,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
+from openpyxl import load_workbook
 
 from dq.checks.mapping import auto_map
 from dq.checks.pipeline import analyse
 from dq.checks.report import Report
+from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET, KEY
 from dq.io.load import LoadedTable
 
 HEADER_ROW = 1
@@ -74,3 +78,20 @@ WEEK_2 = _HEADER + (
     "201;Anna Bakker;persoon;987654321;Aangifte IB\n"
     "200;Piet de Vries;persoon;111222308;Aangifte IB\n"
 )
+
+
+def fill_in(fixlist: bytes, answers: dict[str, str]) -> tuple[bytes, dict[str, str]]:
+    """An xlsx fix list as the office hands it back: `answers` {code: correction} typed into
+    Gecorrigeerde waarde on the Fixlijst sheet; also the relatie- or contactnummer per code."""
+    book = load_workbook(io.BytesIO(fixlist))
+    sheet = book[FIXLIST_SHEET]
+    header = [c.value for c in sheet[1]]
+    numbers = {}
+    for row in range(2, sheet.max_row + 1):
+        code = sheet.cell(row, header.index(CODE) + 1).value
+        if code in answers:
+            sheet.cell(row, header.index(CORRECTED) + 1, answers[code])
+            numbers[code] = sheet.cell(row, header.index(KEY) + 1).value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), numbers

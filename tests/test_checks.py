@@ -79,6 +79,20 @@ def test_absent_required_column_is_one_file_issue_plus_row_issues() -> None:
     assert not report.ready and report.readiness == 0.0
 
 
+def test_row_issues_of_a_file_are_its_issues_on_rows_labelled_as_in_the_list() -> None:
+    rows = [{k: v for k, v in PERSOON.items() if k != "bsn"}, dict(PERSOON, Accountmanager="x")]
+    report = run(rows)
+    on_rows = report.on_rows("relaties")
+    assert list(on_rows.columns) == ["pos", "field", "code", "severity"]
+    issues = report.issues
+    expected = issues[issues["file"].eq("relaties") & issues["pos"].ge(0)]
+    assert on_rows.index.tolist() == expected.index.tolist() and len(on_rows)
+    assert on_rows.equals(expected[on_rows.columns])  # the labels reach the other columns
+    assert set(issues.loc[~issues.index.isin(on_rows.index), "pos"]) == {-1}
+    assert report.on_rows("relaties") is on_rows  # split off once
+    assert report.on_rows("contacten").empty
+
+
 def test_readiness_counts_records_without_errors_in_both_files() -> None:
     contact = {
         "contactnummer": "1",

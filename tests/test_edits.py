@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dq.checks.pipeline import analyse
 from dq.checks.report import Report
-from dq.checks.rules import RULES, Records, Scope
+from dq.checks.rules import RULES, SHARED, Records, Scope
 from dq.edits.session import BATCH, EDIT, SUGGESTED, Edits
 from dq.spec.context import CONTEXT_FIELDS, Context
 from dq.spec.fields import CONTACTEN, RELATIES
@@ -452,6 +452,39 @@ def test_a_rule_reads_only_what_it_declares(probe: Report, rule, how: str) -> No
         ctx = Context.build(normal, probe.catalog, records[RELATIES].index)
     moved = rule.issues(Scope(changed[RELATIES], ctx, changed[CONTACTEN]))
     pd.testing.assert_frame_equal(plain.reset_index(drop=True), moved.reset_index(drop=True))
+
+
+@pytest.mark.parametrize("how", ["shuffle", "empty"])
+@pytest.mark.parametrize("name", SHARED, ids=str)
+def test_a_shared_column_reads_only_what_it_declares(probe: Report, name: str, how: str) -> None:
+    """The same for the columns rules share: a re-check carries one over from the check
+    before when the edit touched none of its fields (`Scope.carry`)."""
+    keep = set(SHARED[name])
+    records = {
+        kind: Records(result.outcomes, result.table.frame.index)
+        for kind, result in probe.files.items()
+    }
+    plain = getattr(Scope(records[RELATIES], probe.context, records[CONTACTEN]), name)
+    flags = isinstance(plain, pd.Series) and plain.dtype == bool
+    assert plain.any() if flags else plain.notna().to_numpy().any(), "the probe must fill it"
+    rng = np.random.default_rng(7)
+    changed = {kind: perturbed(r, keep, how, rng) for kind, r in records.items()}
+    ctx = probe.context
+    if not keep >= set(CONTEXT_FIELDS):
+        normal = {k: o.normal for k, o in changed[RELATIES].outcomes.items()}
+        normal["producten_list"] = pd.Series(dtype="str")
+        ctx = Context.build(normal, probe.catalog, records[RELATIES].index)
+    moved = getattr(Scope(changed[RELATIES], ctx, changed[CONTACTEN]), name)
+    assert plain.equals(moved)
+
+
+def test_a_shared_column_is_carried_only_past_edits_of_other_fields(probe: Report) -> None:
+    records = Records(probe.files[RELATIES].outcomes, probe.files[RELATIES].table.frame.index)
+    before = Scope(records, probe.context)
+    parents, owners = before.parents, before.owners
+    after = Scope(records, probe.context).carry(before, frozenset({"bsn"}))
+    assert after.parents is parents  # reads relatienummer only
+    assert after.owners is not owners and after.owners.equals(owners)  # reads bsn: made again
 
 
 def test_the_cleaned_files_carry_the_edits_with_their_source(edits: Edits) -> None:

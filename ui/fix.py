@@ -36,6 +36,8 @@ STATUS, ROW, MESSAGES = "Status", "Rij", "Meldingen"
 BATCH_TAB, ACCEPT_TAB = "Alles tegelijk", "Waarschuwingen accepteren"
 #: Rows in the editable grid at once: enough to work through, little to send after each edit.
 GRID_ROWS = 100
+#: Values offered by "Eén waarde overal vervangen": the most frequent, so the list stays quick.
+BATCH_VALUES = 500
 #: A row's status: its worst problem, or fixed in this session (coloured by `severity_colours`,
 #: since read-only columns are the ones the data editor can colour).
 MARK = {"error": SEVERITY_LABEL["error"], WARNING: SEVERITY_LABEL[WARNING], "fixed": FIXED_LABEL}
@@ -60,6 +62,13 @@ def page() -> None:
     """The whole Herstellen page."""
     frame.page_header("Herstellen", INTRO)
     frame.require_report()
+    workspace()
+
+
+@st.fragment
+def workspace() -> None:
+    """Everything an edit changes. A fragment: an edit, undo or batch reruns only this part and
+    the sidebar's readiness line, not the whole app, so the re-checked row shows sooner."""
     edits = state.edits()
     for notice in state.pop_notices():
         st.info(notice, icon=":material/info:")
@@ -94,6 +103,7 @@ def page() -> None:
             accept_form(edits, kind, grid.positions, state.masked())
             accepted_list(edits, state.masked())
             carry_over_form(edits)
+    frame.readiness_line()
 
 
 def toolbar(edits: Edits) -> None:
@@ -199,22 +209,14 @@ def build_grid(
     """The rows that pass the filters (problems only by default) plus the cells edited here;
     the grid holds the first `GRID_ROWS` of them."""
     result = report.files[kind]
-    issues = report.issues
-    sel = issues[
-        issues["file"].eq(kind)
-        & issues["pos"].ge(0)
-        & issues["severity"].isin([s for s in flt.severities if s != "info"] or ["error"])
-    ]
-    if flt.fields:
-        sel = sel[sel["field"].isin(flt.fields)]
-    if flt.codes:
-        sel = sel[sel["code"].isin(flt.codes)]
+    severities = [s for s in flt.severities if s != "info"] or ["error"]
+    sel = rows.selected_issues(report, kind, flt, severities)
     matching = rows.matching_rows(report, kind, flt, sel)
     edited_rows = np.array(sorted({pos for pos, _field in touched}), dtype="int64")
     extra = np.setdiff1d(edited_rows, matching)
     every = np.concatenate([matching, extra])
     shown = every[:GRID_ROWS]
-    marks = sel[sel["pos"].isin(shown)]
+    marks = report.issues.loc[sel.index[sel["pos"].isin(shown)]]
 
     mapped = [f.key for f in fields_of(kind) if result.mapping.column(f.key) is not None]
     shown_set = set(shown.tolist())
@@ -339,10 +341,9 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
     """One fix for every row with the same value in a field, previewed, then confirmed."""
     report = edits.report
     st.markdown("**Eén waarde overal vervangen**")
-    issues = report.issues
-    mine = issues[issues["file"].eq(kind) & issues["pos"].ge(0)]
+    mine = report.on_rows(kind)
     mapped = {f.key: f.label for f in fields_of(kind) if report.files[kind].mapping.column(f.key)}
-    candidates = [k for k in dict.fromkeys(mine["field"]) if k in mapped]
+    candidates = [k for k in mine["field"].unique() if k in mapped]
     if not candidates:
         st.caption("Er zijn geen velden met meldingen om in één keer te vervangen.")
         return
@@ -350,11 +351,17 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
     key = left.selectbox(
         "Veld", candidates, format_func=mapped.get, key=state.widget_key("all_field", kind)
     )
-    values = mine.loc[mine["field"].eq(key), "value"].fillna("").str.strip()
+    values = report.issues.loc[mine.index[mine["field"].eq(key)], "value"].fillna("").str.strip()
     counts = values[values.ne("")].value_counts()
     if counts.empty:
         st.caption("Dit veld heeft alleen lege cellen met een melding; vul die in de tabel in.")
         return
+    if len(counts) > BATCH_VALUES:
+        counts = counts.head(BATCH_VALUES)
+        st.caption(
+            f"De {number(BATCH_VALUES)} waarden met een melding die het vaakst voorkomen; "
+            "verbeter de andere in de tabel hierboven."
+        )
     shown = edits.report.masking(masked).column(pd.Series(counts.index), key)
     labels = dict(zip(counts.index, shown, strict=True))
     old = middle.selectbox(
@@ -390,14 +397,14 @@ def suggestions_form(edits: Edits, kind: str, masked: bool) -> None:
     """Take every suggested value of one kind of problem at once (such as restored zeros)."""
     st.markdown("**Voorgestelde waarden overnemen**")
     issues = edits.report.issues
-    mine = issues[
-        issues["file"].eq(kind) & issues["pos"].ge(0) & issues["suggestion"].fillna("").ne("")
-    ]
+    on_rows = edits.report.on_rows(kind)
+    mine = on_rows[issues.loc[on_rows.index, "suggestion"].fillna("").ne("").to_numpy()]
     if mine.empty:
         st.caption("Geen meldingen met een voorgestelde waarde in dit bestand.")
         return
     counts = mine["code"].value_counts()
-    messages = dict(zip(mine["code"], mine["message"], strict=False))
+    first = mine.drop_duplicates("code")
+    messages = dict(zip(first["code"], issues.loc[first.index, "message"], strict=True))
     code = st.selectbox(
         "Soort melding",
         list(counts.index),
@@ -430,9 +437,9 @@ def accept_form(edits: Edits, kind: str, shown: np.ndarray, masked: bool) -> Non
         "Een waarschuwing die klopt (zoals een BTW-nummer van een fiscale eenheid) kunt u "
         "accepteren met een reden. Fouten kunnen niet worden geaccepteerd: die blokkeren de import."
     )
-    issues = edits.report.issues
-    mine = issues["file"].eq(kind) & issues["severity"].eq(WARNING)
-    warnings = issues[mine & issues["pos"].isin(shown)].reset_index(drop=True)
+    on_rows = edits.report.on_rows(kind)
+    mine = on_rows["severity"].eq(WARNING) & on_rows["pos"].isin(shown)
+    warnings = edits.report.issues.loc[on_rows.index[mine]].reset_index(drop=True)
     if warnings.empty:
         st.caption("Geen open waarschuwingen in de rijen van de tabel hierboven.")
         return
@@ -524,6 +531,7 @@ def carry_over_form(edits: Edits) -> None:
                 state.notify(f"{err} {store.NO_STORE}")
                 return
             missing = edits.apply_acceptances(saved)
+            state.set_office_name(kantoor)
             taken = len(saved) - len(missing)
             note = (
                 f"{number(taken)} acceptatie(s) overgenomen uit de laatste controle van {kantoor}."

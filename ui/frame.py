@@ -41,9 +41,17 @@ def sidebar() -> None:
             else:
                 rows = number(len(item.table.frame))
                 st.caption(f"**{FILE_LABEL[kind]}:** {name} · {rows} rijen")
-        report = state.report()
-        if report is not None:
-            st.caption(f"**Gereedheid:** {pct_nl(report.readiness)} — {verdict(report.ready)}")
+        st.session_state[state.READINESS_SLOT] = st.empty()
+    readiness_line()
+
+
+def readiness_line() -> None:
+    """The sidebar's readiness line. A fragment that changes the check (Herstellen) calls this
+    to redraw the line, since its own reruns leave the sidebar as it was."""
+    slot = st.session_state.get(state.READINESS_SLOT)
+    report = state.report()
+    if slot is not None and report is not None:
+        slot.caption(f"**Gereedheid:** {pct_nl(report.readiness)} — {verdict(report.ready)}")
 
 
 def require_report() -> Report:

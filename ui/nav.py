@@ -22,6 +22,7 @@ RELATIES = PageSpec("pages/relaties.py", "Relaties", ":material/apartment:")
 CONTACTEN = PageSpec("pages/contacten.py", "Contacten", ":material/contacts:")
 HERSTELLEN = PageSpec("pages/herstellen.py", "Herstellen", ":material/edit_note:")
 FIXLIJST = PageSpec("pages/fixlijst.py", "Fixlijst", ":material/download:")
+DOWNLOADS = PageSpec("pages/downloads.py", "Downloads", ":material/folder_zip:")
 VOORTGANG = PageSpec("pages/voortgang.py", "Voortgang", ":material/trending_up:")
 
 PAGES = (
@@ -33,5 +34,6 @@ PAGES = (
     CONTACTEN,
     HERSTELLEN,
     FIXLIJST,
+    DOWNLOADS,
     VOORTGANG,
 )

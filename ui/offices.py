@@ -64,6 +64,7 @@ def save_form(store: History, report: Report) -> None:
         return
     state.notify(f"Opgeslagen als controle {len(store.checks(name))} van {name}.")
     state.open_office(name)
+    state.set_office_name(name)
     st.rerun()
 
 

@@ -79,9 +79,9 @@ def group_filter(
 
 def row_messages(report: Report, kind: str) -> dict[str, str]:
     """The message of every issue code found on a row of this file (for the filter)."""
-    issues = report.issues[report.issues["file"].eq(kind) & report.issues["pos"].ge(0)]
-    found = issues.drop_duplicates("code")
-    return dict(zip(found["code"], found["message"], strict=True))
+    found = report.on_rows(kind).drop_duplicates("code")
+    messages = report.issues.loc[found.index, "message"]
+    return dict(zip(found["code"], messages, strict=True))
 
 
 def filters(report: Report, kind: str, folded: bool = False) -> Filters:
@@ -183,6 +183,20 @@ class RowView:
     matches: int
 
 
+def selected_issues(
+    report: Report, kind: str, flt: Filters, severities: Sequence[str]
+) -> pd.DataFrame:
+    """The row issues of this file that pass the severity, field and code filters (narrow:
+    `Report.on_rows`)."""
+    sel = report.on_rows(kind)
+    keep = sel["severity"].isin(list(severities))
+    if flt.fields:
+        keep &= sel["field"].isin(flt.fields)
+    if flt.codes:
+        keep &= sel["code"].isin(flt.codes)
+    return sel[keep]
+
+
 def matching_rows(report: Report, kind: str, flt: Filters, sel: pd.DataFrame) -> np.ndarray:
     """Row positions that pass the group filters, the search and 'only rows with issues'."""
     frame = report.files[kind].table.frame
@@ -209,17 +223,10 @@ def build_view(report: Report, kind: str, flt: Filters, masked: bool) -> RowView
     columns with a finding are kept, so the colours are in view without scrolling.
     """
     result = report.files[kind]
-    issues = report.issues
-    sel = issues[
-        issues["file"].eq(kind) & issues["pos"].ge(0) & issues["severity"].isin(flt.severities)
-    ]
-    if flt.fields:
-        sel = sel[sel["field"].isin(flt.fields)]
-    if flt.codes:
-        sel = sel[sel["code"].isin(flt.codes)]
+    sel = selected_issues(report, kind, flt, flt.severities)
     positions = matching_rows(report, kind, flt, sel)
     shown = positions[:MAX_ROWS]
-    marks = sel[sel["pos"].isin(shown)]
+    marks = report.issues.loc[sel.index[sel["pos"].isin(shown)]]
     marks = marks.assign(column=marks["field"].map(result.mapping.columns))
 
     cells = result.table.frame.iloc[shown].reset_index(drop=True)
@@ -288,7 +295,8 @@ def render(report: Report, kind: str, masked: bool) -> None:
 
 def row_issues(report: Report, kind: str, pos: int, masked: bool) -> None:
     """Every issue of one row, whatever the filters."""
-    issues = report.issues[report.issues["file"].eq(kind) & report.issues["pos"].eq(pos)]
+    on_rows = report.on_rows(kind)
+    issues = report.issues.loc[on_rows.index[on_rows["pos"].eq(pos)]]
     masking = report.masking(masked)
     number_text = masking.column(key_numbers(report, kind).iloc[[pos]], KEY_FIELD[kind]).iloc[0]
     st.subheader(f"Meldingen voor rij {report.files[kind].table.excel_rows[pos]}")

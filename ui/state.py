@@ -13,12 +13,14 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from dq.api import load, map_columns
 from dq.checks.pipeline import analyse as run_checks
 from dq.checks.report import Report
 from dq.edits.session import Edits
+from dq.exports.importfile import Layout
 from dq.io.load import LoadedTable, LoadError
 from dq.privacy import Masking
 from dq.spec.fields import CONTACTEN, RELATIES, fields_of
@@ -44,7 +46,11 @@ PREVIOUS = "dq_previous"  # Previous | None: the earlier version to compare with
 OFFICE = "dq_office"  # str | None: the office the Voortgang page opens next (after a save)
 SAVED = "dq_saved"  # (analysis run, check id): where the current check was saved, if it was
 DERIVED = "dq_derived"  # (analysis run, dict): tables and figures made from the Report
+READINESS_SLOT = "dq_readiness_slot"  # the sidebar's placeholder for the readiness line
 EDITS = "dq_edits"  # dq.edits.session.Edits | None: cell edits and accepted warnings on REPORT
+OFFICE_NAME = "dq_office_name"  # str | None: the office these files belong to (download names)
+TAKEN_BACK = "dq_taken_back"  # TakenBack | None: the last completed fix list applied
+LAYOUTS = "dq_layouts"  # dict[kind, (upload id, Layout)]: an office's own importvoorbeeldbestand
 _WIDGET = "dq_w"  # prefix of every widget key (see `widget_key`)
 DERIVED_KEPT = 64
 _T = TypeVar("_T")
@@ -63,6 +69,19 @@ class LoadedFile:
     overrides: dict[str, str | None] = field(default_factory=dict)
     table: LoadedTable | None = None
     error: str | None = None  # the loader's Dutch message when the file could not be read
+
+
+@dataclass(frozen=True)
+class TakenBack:
+    """A completed fix list applied on the Fixlijst page: its upload and what happened to it."""
+
+    upload_id: str
+    name: str
+    corrections: pd.DataFrame | None  # None: the file was refused
+    error: str | None = None
+    edits: Edits | None = None  # the edit session it went into (a new analysis drops it)
+    before: dict[str, int] = field(default_factory=dict)  # counts per severity before
+    after: dict[str, int] = field(default_factory=dict)  # and after the corrections
 
 
 @dataclass(frozen=True)
@@ -335,3 +354,29 @@ def saved_check() -> int | None:
     """The history id of the current check, if it was saved (not worth comparing with)."""
     run, check_id = st.session_state.get(SAVED, (None, None))
     return check_id if run == runs() else None
+
+
+def office_name() -> str | None:
+    """The office the current files belong to, once the user named it (saved or carried over)."""
+    return st.session_state.get(OFFICE_NAME)
+
+
+def set_office_name(name: str) -> None:
+    """Remember the office's name for this session: download names carry it."""
+    st.session_state[OFFICE_NAME] = name
+
+
+def taken_back() -> TakenBack | None:
+    """The last completed fix list applied on the Fixlijst page, if it belongs to this session."""
+    return st.session_state.get(TAKEN_BACK)
+
+
+def set_taken_back(result: TakenBack) -> None:
+    """Keep what happened to an uploaded fix list, to show it after the rerun."""
+    st.session_state[TAKEN_BACK] = result
+
+
+def layouts() -> dict[str, tuple[str, Layout]]:
+    """The import layouts from an office's own importvoorbeeldbestand, by kind, with the id of
+    the upload they were read from (read once per upload, kept for the session)."""
+    return st.session_state.setdefault(LAYOUTS, {})

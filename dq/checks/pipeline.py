@@ -56,6 +56,7 @@ class CheckedFile:
     frames: list[pd.DataFrame]  # column, missing and file-level issues, before `_finish`
     rules: dict[str, pd.DataFrame]  # the issues of each rule inside the file, by code
     context: Context | None  # what each relatie is (Relaties only)
+    scope: Scope  # what the rules read, with the shared columns they made
 
 
 @dataclass
@@ -112,11 +113,12 @@ def check_file(
     required = requiredness(file, file_ctx, index)
     frames = _file_issues(file, outcomes, required, mapping)
     scope = Scope(rel=records, ctx=ctx) if ctx is not None else Scope(con=records)
+    scope.carry(before.scope if before else None, changed)
     rules = file_rules(file, scope, before.rules if before else None, changed)
     result = FileResult(
         file, table, mapping, outcomes, required, field_scores(file, outcomes, required)
     )
-    return CheckedFile(result, records, frames, rules, ctx)
+    return CheckedFile(result, records, frames, rules, ctx, scope)
 
 
 def _outcomes(
@@ -220,6 +222,8 @@ def assemble(
     cross: dict[str, pd.DataFrame] = {}
     if ctx is not None and CONTACTEN in checked:
         scope = Scope(rel=checked[RELATIES].records, ctx=ctx, con=checked[CONTACTEN].records)
+        for file in files:  # the columns the rules inside each file made already
+            scope.carry(checked[file].scope, frozenset())
         cross = cross_file_rules(scope, before.cross if before else None, changed)
 
     def finish(file: str) -> pd.DataFrame:
@@ -248,8 +252,7 @@ def assemble(
 
 
 def _finish(file: str, frames: list[pd.DataFrame], result: FileResult) -> pd.DataFrame:
-    """One file's issues in one table, with file, Excel row and key (severity and message
-    come once the whole list is sorted, `_issue_list`)."""
+    """One file's issues in one table, with file, Excel row and key, sorted (`_sorted`)."""
     frames = [f for f in frames if len(f)]
     issues = pd.concat(frames, ignore_index=True) if frames else empty_issues()
     pos = issues["pos"].to_numpy()
@@ -261,19 +264,16 @@ def _finish(file: str, frames: list[pd.DataFrame], result: FileResult) -> pd.Dat
     issues.insert(1, "row", rows)
     key = pc.fill_null(keys.take(pa.array(pos, mask=~inside)), "")
     issues.insert(2, "key", pd.array(key, dtype="str"))
-    return issues
+    return _sorted(issues)
 
 
-def _issue_list(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """The files' issues as one list with each code's severity and message, sorted: errors,
-    then warnings, then info; Relaties first; then by row, field and code (stable).
+def _sorted(issues: pd.DataFrame) -> pd.DataFrame:
+    """One file's issues with each code's severity and message, sorted: errors, then
+    warnings, then info; then by row, field and code (stable).
 
     Every sort key is a small integer (a text's rank among the few distinct ones), so one
     stable numpy sort orders the list, and the long messages are added once, after it.
     """
-    if not parts:
-        return _finish_empty()
-    issues = pd.concat(parts, ignore_index=True)
     codes = pc.dictionary_encode(arrow(issues["code"]))
     names = codes.dictionary.to_pylist()
     declared = all_codes()
@@ -281,16 +281,14 @@ def _issue_list(parts: list[pd.DataFrame]) -> pd.DataFrame:
     if unknown:
         raise KeyError(f"undeclared issue codes: {unknown}")
     code = codes.indices.to_numpy(zero_copy_only=False)
-    severity = np.array([SEVERITY_ORDER[declared[name].severity] for name in names])[code]
-    file = pc.index_in(arrow(issues["file"]), pa.array([RELATIES, CONTACTEN])).to_numpy()
+    severity = np.array([SEVERITY_ORDER[declared[name].severity] for name in names], "int64")
     fields = pc.dictionary_encode(arrow(issues["field"]))
     order = np.lexsort(
         (
             _ranks(names)[code],
             _ranks(fields.dictionary.to_pylist())[fields.indices.to_numpy(zero_copy_only=False)],
             issues["row"].to_numpy(),
-            file,
-            severity,
+            severity[code],
         )
     )
     issues = issues.take(order).reset_index(drop=True)
@@ -298,6 +296,28 @@ def _issue_list(parts: list[pd.DataFrame]) -> pd.DataFrame:
         texts = pa.array([getattr(declared[name], column) for name in names], ARROW_TEXT)
         issues[column] = pd.array(texts.take(pa.array(code[order])), dtype="str")
     return issues
+
+
+def _issue_list(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The files' sorted issues (`_sorted`) as one list: errors, then warnings, then info;
+    within each, Relaties first. Each file is sorted on its own, so after an edit the file
+    that did not change keeps its sorted table and the list is only put together again."""
+    if not parts:
+        return _finish_empty()
+    levels = pa.array(sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.get))
+    edges = [
+        np.searchsorted(
+            pc.index_in(arrow(part["severity"]), levels).to_numpy(zero_copy_only=False),
+            np.arange(len(levels) + 1),
+        )
+        for part in parts
+    ]
+    pieces = [
+        part.iloc[bounds[level] : bounds[level + 1]]
+        for level in range(len(levels))
+        for part, bounds in zip(parts, edges, strict=True)
+    ]
+    return pd.concat(pieces, ignore_index=True)
 
 
 def _ranks(texts: list[str]) -> np.ndarray:

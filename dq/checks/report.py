@@ -22,6 +22,10 @@ ISSUE_FIELDS = ["file", "row", "key", "field", "code", "severity", "message", "v
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 
 
+#: The columns of `Report.on_rows`: enough to filter, group and count the issues of rows.
+ROW_ISSUE = ("pos", "field", "code", "severity")
+
+
 def empty_accepted() -> pd.DataFrame:
     """No accepted warnings: the issue columns and the office's reason."""
     return pd.DataFrame(
@@ -55,6 +59,9 @@ class Report:
     accepted: pd.DataFrame = field(default_factory=empty_accepted, compare=False)
     #: the pipeline's intermediate results (`dq.checks.pipeline.Stages`), for `recheck`
     stages: object = field(default=None, repr=False, compare=False)
+    _on_rows: dict[str, pd.DataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def ready(self) -> bool:
@@ -67,6 +74,19 @@ class Report:
         """Issues per severity (counted once: every page and the sidebar read them)."""
         counts = self.issues["severity"].value_counts()
         return {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
+
+    def on_rows(self, file: str) -> pd.DataFrame:
+        """Where, what and how bad each issue on a row of `file` is (`ROW_ISSUE`), in list order.
+
+        The grids, filters and batch forms all start from these, so each file's are split off
+        once per check, and narrow: the index is the issue's label in `issues`, where the few
+        rows a page shows take their other columns (`issues.loc[...]`).
+        """
+        if file not in self._on_rows:
+            issues = self.issues
+            mask = issues["file"].eq(file).to_numpy() & (issues["pos"].to_numpy() >= 0)
+            self._on_rows[file] = issues.loc[mask, list(ROW_ISSUE)]
+        return self._on_rows[file]
 
     @property
     def field_scores(self) -> pd.DataFrame:

@@ -57,7 +57,8 @@ class Records:
 class Scope:
     """What the rules read: the Relaties records and context, the Contacten records, or both.
 
-    Columns that several rules share are made once, on first use.
+    Columns that several rules share are made once, on first use; after an edit, `carry`
+    takes over from the check before each of them that reads no edited field (`SHARED`).
     """
 
     rel: Records | None = None
@@ -118,11 +119,47 @@ class Scope:
         return self.rel.normal("rsin").where(self.ctx.organisatie)
 
     @cached_property
+    def btw_digits(self) -> pd.Series:
+        """The 9 digits of each BTW-nummer of the 11-test kind (as an RSIN or BSN has), else NA.
+
+        Sole traders' newer numbers pass mod 97 instead and are never an RSIN or a BSN.
+        """
+        digits = self.rel.normal("btw_nummer").str.slice(2, 11)
+        present = digits.notna()
+        elfproef = pd.Series(False, index=self.rel.index)
+        elfproef[present] = passes_array(digits[present])
+        return digits.where(elfproef)
+
+    @cached_property
     def owners(self) -> pd.DataFrame:
         """(parent relatienummer, BSN) for every persoon sub-relatie with a valid BSN."""
         bsn = self.rel.normal("bsn")
         keep = self.parents.notna() & bsn.notna() & self.ctx.persoon
         return pd.DataFrame({"number": self.parents[keep], "digits": bsn[keep]}).drop_duplicates()
+
+    def carry(self, before: Scope | None, changed: frozenset[str] | None) -> Scope:
+        """This scope, with each shared column of `before` that reads none of the `changed`
+        fields taken over instead of made again."""
+        if before is not None and changed is not None:
+            for name, reads in SHARED.items():
+                if name in before.__dict__ and changed.isdisjoint(reads):
+                    self.__dict__[name] = before.__dict__[name]
+        return self
+
+
+#: The fields each shared column of `Scope` reads (what a re-check compares with the edit).
+SHARED: dict[str, tuple[str, ...]] = {
+    "numbers": ("relatienummer",),
+    "parents": ("relatienummer",),
+    "links": ("relatienummers",),
+    "eenmanszaak": CONTEXT_FIELDS,
+    "transparent": CONTEXT_FIELDS,
+    "vpb_entity": CONTEXT_FIELDS,
+    "persoon_bsn": (*CONTEXT_FIELDS, "bsn"),
+    "organisatie_rsin": (*CONTEXT_FIELDS, "rsin"),
+    "btw_digits": ("btw_nummer",),
+    "owners": (*CONTEXT_FIELDS, "bsn", "relatienummer"),
+}
 
 
 @dataclass(frozen=True)
@@ -219,12 +256,7 @@ def _fiscal_mismatch(s: Scope, field: str) -> pd.Series:
     """Rows whose btw (11-test kind) or LH digits are neither the RSIN nor an owner's BSN."""
     rel, ctx = s.rel, s.ctx
     if field == "btw_nummer":
-        digits = rel.normal("btw_nummer").str.slice(2, 11)
-        present = digits.notna()
-        digits = digits.where(present)
-        elfproef = pd.Series(False, index=rel.index)
-        elfproef[present] = passes_array(digits[present])
-        digits = digits.where(elfproef)
+        digits = s.btw_digits
     else:
         digits = rel.normal("loonheffingsnummer").str.slice(0, 9)
     rsin = rel.normal("rsin")

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dq.checks.columns import FieldOutcome
 from dq.spec.catalog import BASE_FIELDS, Catalog
 from dq.spec.fields import ERROR, RELATIES
+from dq.text import arrow
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -48,10 +51,10 @@ def field_scores(
     return pd.DataFrame(rows)
 
 
-def file_errors(issues: pd.DataFrame, file: str) -> pd.DataFrame:
-    """The errors found on rows of one file (not those about the file as a whole)."""
-    hit = issues["file"].eq(file) & issues["severity"].eq(ERROR) & issues["pos"].ge(0)
-    return issues[hit.to_numpy(dtype=bool)]
+def _errors_on_rows(issues: pd.DataFrame, file: str) -> np.ndarray:
+    """Which issues are errors found on rows of one file (not about the file as a whole)."""
+    hit = (issues["file"].eq(file) & issues["severity"].eq(ERROR)).to_numpy(dtype=bool)
+    return hit & (issues["pos"].to_numpy() >= 0)
 
 
 def product_scores(issues: pd.DataFrame, products: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -61,10 +64,10 @@ def product_scores(issues: pd.DataFrame, products: pd.DataFrame, catalog: Catalo
     product tests small integer sets instead of every issue's texts.
     """
     rows = []
-    errors = file_errors(issues, RELATIES)
-    positions = errors["pos"].to_numpy()
-    field_ids, fields = pd.factorize(errors["field"])
-    code_ids, codes = pd.factorize(errors["code"])
+    hit = _errors_on_rows(issues, RELATIES)
+    positions = issues["pos"].to_numpy()[hit]
+    field_ids, fields = _numbered(issues["field"], hit)
+    code_ids, codes = _numbered(issues["code"], hit)
     for product in catalog.products:
         if product.value in products:
             takers = products[product.value].to_numpy(dtype=bool)
@@ -82,6 +85,12 @@ def product_scores(issues: pd.DataFrame, products: pd.DataFrame, catalog: Catalo
     return pd.DataFrame(rows)
 
 
+def _numbered(texts: pd.Series, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """The kept texts as small integers, and the distinct texts they number."""
+    encoded = pc.dictionary_encode(arrow(texts).filter(pa.array(keep)))
+    return encoded.indices.to_numpy(zero_copy_only=False), pd.Index(encoded.dictionary.to_pylist())
+
+
 def _ids(found: pd.Index, wanted: tuple[str, ...]) -> np.ndarray:
     """The numbers of the wanted texts among those found (absent ones left out)."""
     ids = found.get_indexer(list(wanted))
@@ -97,5 +106,10 @@ def readiness(issues: pd.DataFrame, row_counts: dict[str, int]) -> float:
     total = sum(row_counts.values())
     if not total:
         return 0.0
-    blocked = sum(file_errors(issues, file)["pos"].nunique() for file in row_counts)
+    pos = issues["pos"].to_numpy()
+    blocked = 0
+    for file, count in row_counts.items():
+        rows = np.zeros(count, dtype=bool)
+        rows[pos[_errors_on_rows(issues, file)]] = True
+        blocked += int(rows.sum())
     return round(100 * (total - blocked) / total, 1)

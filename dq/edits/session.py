@@ -35,6 +35,7 @@ from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING
 
 #: Where a change came from, as the Wijzigingen list names it.
 EDIT, BATCH, SUGGESTED = "bewerking", "alles tegelijk", "voorgestelde waarde"
+FIXLIST = "fixlijst"  # corrections from a completed fix list, taken in as one step
 ACCEPT_KEYS = ["file", "key", "field", "code"]
 
 
@@ -115,12 +116,14 @@ class Edits:
         for file, part in changed.groupby("file", sort=False):
             result = self._checked.files[file]
             pos = part["pos"].to_numpy(dtype="int64")
-            keys = result.outcomes[KEY_FIELD[file]].raw.str.strip()
+            keys = result.outcomes[KEY_FIELD[file]].raw.iloc[pos].str.strip()
             parts.append(
                 part.assign(
                     row=result.table.excel_rows[pos],
-                    key=keys.iloc[pos].to_numpy(),
-                    column=part["field"].map(lambda f, r=result: _column(r, f)),
+                    key=keys.to_numpy(),
+                    column=part["field"].map(
+                        {f: _column(result, f) for f in part["field"].unique()}
+                    ),
                 )
             )
         found = (

@@ -18,14 +18,14 @@ import pandas as pd
 from dq.checks.codes import is_certain
 from dq.checks.columns import join_groups
 from dq.checks.report import Report
-from dq.edits.session import BATCH, EDIT, SUGGESTED, Edits
+from dq.edits.session import BATCH, EDIT, FIXLIST, SUGGESTED, Edits
 from dq.exports.safe import csv_series
 from dq.exports.sheets import csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Workbook
 from dq.spec.catalog import split_list
 from dq.spec.fields import BY_KEY, KEY_FIELD
 
-CHANGES = ["pos", "row", "key", "field", "column", "old", "new", "reason"]
+CHANGES = ["pos", "row", "key", "field", "column", "old", "new", "reason", "source"]
 CHANGES_NL = {
     "row": "Rij in origineel",
     "out_row": "Rij in dit bestand",
@@ -35,14 +35,26 @@ CHANGES_NL = {
     "old": "Oud",
     "new": "Nieuw",
     "reason": "Reden",
+    "source": "Bron",
 }
 CHANGES_SHEET = "Wijzigingen"
 FROM_FIXLIST = "Correctie uit de ingevulde fixlijst."
-#: The reason the Wijzigingen list gives for a change made on the Herstellen page, by source.
+#: The reason the Wijzigingen list gives for a change made in the app, by source.
 FROM_SCREEN = {
     EDIT: "Gewijzigd op het scherm (Herstellen).",
     BATCH: "Alles tegelijk aangepast (Herstellen).",
     SUGGESTED: "Voorgestelde waarde overgenomen (Herstellen).",
+    FIXLIST: FROM_FIXLIST,
+}
+REPAIR, QUOTE = "zekere reparatie", "csv-beveiliging"
+#: The Bron column of Wijzigingen: where each change came from.
+SOURCE_NL = {
+    REPAIR: "Zekere reparatie",
+    FIXLIST: "Fixlijst",
+    EDIT: "Bewerking (Herstellen)",
+    BATCH: "Alles tegelijk (Herstellen)",
+    SUGGESTED: "Voorgestelde waarden (Herstellen)",
+    QUOTE: "CSV-beveiliging",
 }
 QUOTED = (
     "Begint met =, +, - of @: een apostrof ervoor voorkomt dat een spreadsheet de cel als "
@@ -89,6 +101,7 @@ def repairs(report: Report, kind: str) -> pd.DataFrame:
                     "old": cells.iloc[new.index].to_numpy(),
                     "new": new.to_numpy(),
                     "reason": reasons.reindex(new.index).to_numpy(),
+                    "source": REPAIR,
                 }
             )
         )
@@ -154,6 +167,7 @@ def _quoted(report: Report, kind: str, frame: pd.DataFrame) -> pd.DataFrame:
                         "old": frame[column][changed].to_numpy(),
                         "new": safe[column][changed].to_numpy(),
                         "reason": QUOTED,
+                        "source": QUOTE,
                     }
                 )
             )
@@ -167,10 +181,12 @@ def _field_of(report: Report, kind: str, column: str) -> str:
     return by_column.get(column, "")
 
 
-def _changes_nl(kind: str, changes: pd.DataFrame) -> pd.DataFrame:
+def changes_nl(kind: str, changes: pd.DataFrame) -> pd.DataFrame:
     """The change table with Dutch headers, as the Wijzigingen sheet shows it."""
     labels = [BY_KEY[(kind, k)].label if (kind, k) in BY_KEY else "" for k in changes["field"]]
-    table = changes.assign(out_row=changes["pos"] + 2, label=labels)
+    table = changes.assign(
+        out_row=changes["pos"] + 2, label=labels, source=changes["source"].map(SOURCE_NL)
+    )
     return table[list(CHANGES_NL)].rename(columns=CHANGES_NL)
 
 
@@ -183,7 +199,7 @@ def cleaned_xlsx(report: Report, kind: str, prior: pd.DataFrame | None = None) -
     if not title or title.casefold() == CHANGES_SHEET.casefold():
         title = kind.capitalize()
     table_sheet(book, title, list(frame.columns), fit_widths(frame)).append_frame(frame)
-    listed = _changes_nl(kind, changes)
+    listed = changes_nl(kind, changes)
     table_sheet(book, CHANGES_SHEET, list(listed.columns), fit_widths(listed)).append_frame(listed)
     return book.finish()
 
@@ -196,29 +212,45 @@ def cleaned_csv(
     frame, changes = cleaned_table(report, kind, prior)
     quoted = _quoted(report, kind, frame)
     changes = pd.concat([changes, quoted], ignore_index=True) if len(quoted) else changes
-    listed = _changes_nl(kind, changes)
+    listed = changes_nl(kind, changes)
     return (
         csv_bytes(frame, table.delimiter),
         csv_bytes(listed),
     )
 
 
+def _stem(report: Report, kind: str) -> str:
+    """The name the cleaned files of `kind` start with: the upload's, or with the kind in front
+    when both uploads have the same name."""
+    stems = {k: PurePath(r.table.filename).stem for k, r in report.files.items()}
+    clash = len(set(stems.values())) < len(stems)
+    return f"{kind}_{stems[kind]}" if clash else stems[kind]
+
+
+def cleaned_names(report: Report, kind: str) -> list[str]:
+    """The download names of one file's cleaned output (xlsx: one file; CSV: data and changes)."""
+    stem = _stem(report, kind)
+    if report.files[kind].table.delimiter is None:
+        return [f"{stem}_opgeschoond.xlsx"]
+    return [f"{stem}_opgeschoond.csv", f"{stem}_wijzigingen.csv"]
+
+
+def cleaned_file(report: Report, kind: str, prior: pd.DataFrame | None = None) -> dict[str, bytes]:
+    """One file's cleaned output by its download name (see `cleaned_names`)."""
+    mine = prior[prior["file"] == kind] if prior is not None else None
+    names = cleaned_names(report, kind)
+    if report.files[kind].table.delimiter is None:
+        return {names[0]: cleaned_xlsx(report, kind, mine)}
+    return dict(zip(names, cleaned_csv(report, kind, mine), strict=True))
+
+
 def cleaned_files(report: Report, prior: pd.DataFrame | None = None) -> dict[str, bytes]:
     """Every repaired file by its download name: `relaties_opgeschoond.xlsx`, ...
 
-    `prior` holds changes made before the repairs (corrections from a fix list), with a
-    `file` column; the same format family as each upload (xlsx for any workbook).
+    `prior` holds changes made before the repairs (corrections from a fix list, edits on
+    screen), with a `file` column; the same format family as each upload (xlsx for any workbook).
     """
-    stems = {kind: PurePath(r.table.filename).stem for kind, r in report.files.items()}
-    clash = len(set(stems.values())) < len(stems)
     files: dict[str, bytes] = {}
-    for kind, result in report.files.items():
-        stem = f"{kind}_{stems[kind]}" if clash else stems[kind]
-        mine = prior[prior["file"] == kind] if prior is not None else None
-        if result.table.delimiter is None:
-            files[f"{stem}_opgeschoond.xlsx"] = cleaned_xlsx(report, kind, mine)
-        else:
-            data, changes = cleaned_csv(report, kind, mine)
-            files[f"{stem}_opgeschoond.csv"] = data
-            files[f"{stem}_wijzigingen.csv"] = changes
+    for kind in report.files:
+        files.update(cleaned_file(report, kind, prior))
     return files

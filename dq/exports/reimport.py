@@ -17,6 +17,7 @@ import pandas as pd
 from dq.checks.pipeline import analyse
 from dq.checks.report import Report
 from dq.edits.cells import new_cell
+from dq.edits.session import FIXLIST, Edits
 from dq.exports.cleaned import CHANGES, FROM_FIXLIST, cleaned_files
 from dq.exports.fixlist import CODE, CORRECTED, CURRENT, FIELD, FILE, KEY, ROW
 from dq.exports.safe import restore_csv_text
@@ -51,6 +52,12 @@ def read_fixlist(source: Source) -> pd.DataFrame:
 
     Raises LoadError (Dutch) when the file is not a fix list.
     """
+    rows = _fixlist_rows(source)
+    return rows[rows["new"].ne("")].drop_duplicates(ignore_index=True)
+
+
+def _fixlist_rows(source: Source) -> pd.DataFrame:
+    """Every row of a fix list's issue sheets, filled in or not (in CORRECTIONS' columns)."""
     name, data = source_bytes(source)
     sheets = list_sheets(data, name)
     parts = []
@@ -58,16 +65,15 @@ def read_fixlist(source: Source) -> pd.DataFrame:
         table = read_table(data, name, sheet=sheet, header_row=1)
         if not set(_NEEDED) <= set(table.columns):
             continue
-        frame = table.frame if sheets else table.frame.map(restore_csv_text)
-        filled = frame[CORRECTED].str.strip().ne("")
-        part = frame[filled]
+        part = table.frame if sheets else table.frame.map(restore_csv_text)
+        files = part[FILE].str.strip().str.lower()
         parts.append(
             pd.DataFrame(
                 {
-                    "file": part[FILE].str.strip().str.lower(),
+                    "file": files,
                     "row": part[ROW].str.strip(),
                     "key": part[KEY].str.strip(),
-                    "field": _field_keys(part[FILE].str.strip().str.lower(), part[FIELD]),
+                    "field": _field_keys(files, part[FIELD]),
                     "current": part[CURRENT],
                     "new": part[CORRECTED].str.strip(),
                     "code": part.get(CODE, ""),
@@ -79,7 +85,36 @@ def read_fixlist(source: Source) -> pd.DataFrame:
             f"{name} is geen fixlijst: er is geen blad met de kolom '{CORRECTED}'. "
             "Gebruik de fixlijst die deze controle heeft gemaakt."
         )
-    return pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
+    return pd.concat(parts, ignore_index=True)
+
+
+def require_same_files(report: Report, rows: pd.DataFrame) -> None:
+    """Refuse a fix list made for other files: most of its rows name another number.
+
+    A correction is matched by Excel row and checked against the row's relatie- or
+    contactnummer; when fewer than half of the fix list's rows carry the number the files
+    have at that row, the list belongs to other files (or to a re-sorted version), and
+    applying even the few that happen to match would be guesswork. Raises LoadError (Dutch).
+    """
+    matched = checked = 0
+    for kind, part in rows[rows["key"].ne("")].groupby("file", sort=False):
+        result = report.files.get(kind)
+        if result is None:
+            continue
+        excel_rows = result.table.excel_rows
+        numbers = pd.to_numeric(part["row"], errors="coerce").fillna(-1).to_numpy(dtype="int64")
+        pos = np.searchsorted(excel_rows, numbers).clip(0, max(len(excel_rows) - 1, 0))
+        keys = result.outcomes[KEY_FIELD[kind]].raw.str.strip().to_numpy()
+        found = (excel_rows[pos] == numbers) if len(excel_rows) else np.zeros(len(part), bool)
+        same = found & (keys[pos] == part["key"].to_numpy()) if len(keys) else found
+        matched += int(same.sum())
+        checked += len(part)
+    if checked and matched * 2 < checked:
+        raise LoadError(
+            f"Deze fixlijst hoort bij andere bestanden: bij {checked - matched} van de {checked} "
+            "rijen staat in de geladen bestanden een ander relatie- of contactnummer. Gebruik de "
+            "fixlijst die bij deze bestanden is gemaakt. Er is niets gewijzigd."
+        )
 
 
 def _field_keys(files: pd.Series, labels: pd.Series) -> list[str]:
@@ -92,8 +127,13 @@ def _field_keys(files: pd.Series, labels: pd.Series) -> list[str]:
 
 
 def apply_fixlist(report: Report, fixlist: Source) -> Applied:
-    """Apply a completed fix list to the files `report` checked, and check the result."""
-    corrections = read_fixlist(fixlist)
+    """Apply a completed fix list to the files `report` checked, and check the result.
+
+    Raises LoadError (Dutch) when the file is not a fix list or was made for other files.
+    """
+    rows = _fixlist_rows(fixlist)
+    require_same_files(report, rows)
+    corrections = rows[rows["new"].ne("")].drop_duplicates(ignore_index=True)
     corrections["status"], corrections["remark"] = REJECTED, ""
     corrections["pos"] = -1
     _match(report, corrections)
@@ -193,5 +233,31 @@ def _changes(report: Report, accepted: pd.DataFrame) -> pd.DataFrame:
     """The accepted corrections as changes for the cleaned file's Wijzigingen list."""
     cells = _corrected_cells(report, accepted)
     cells = cells[cells["old"] != cells["new"]]
-    changes = cells.assign(row=cells["row"].astype("int64"), reason=FROM_FIXLIST)
+    changes = cells.assign(row=cells["row"].astype("int64"), reason=FROM_FIXLIST, source=FIXLIST)
     return changes[["file", *CHANGES]].reset_index(drop=True)
+
+
+def apply_to_edits(edits: Edits, fixlist: Source) -> Applied:
+    """Apply a completed fix list on top of the edits made on screen, as one undoable step.
+
+    The corrections are matched and checked exactly as `apply_fixlist` does, against the
+    files as they stand after the edits; the accepted ones become one step of `edits`
+    (source FIXLIST). The fix list is the newer word: a cell edited on screen and corrected
+    in the list gets the list's value (`corrections["over_edit"]` marks those), and an edit
+    made afterwards wins again. Nothing changes when the file is refused (LoadError).
+    """
+    applied = apply_fixlist(edits.report, fixlist)
+    corrections = applied.corrections
+    edited = edits.changes()[["file", "row", "field"]].astype({"row": "str"})
+    marked = corrections.merge(edited, on=["file", "row", "field"], how="left", indicator=True)
+    corrections["over_edit"] = (
+        marked["_merge"].eq("both").to_numpy() & corrections["status"].ne(REJECTED).to_numpy()
+    )
+    cells = applied.changes
+    if len(cells):
+        edits.edit_many(
+            zip(cells["file"], cells["pos"], cells["field"], cells["new"], strict=True),
+            f"Fixlijst: {len(cells)} correctie(s) overgenomen",
+            FIXLIST,
+        )
+    return replace(applied, report=edits.report, corrections=corrections)

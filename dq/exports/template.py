@@ -165,9 +165,14 @@ def template_xlsx(kind: str, catalog: Catalog | None = None) -> bytes:
     return book.finish()
 
 
+def template_name(kind: str) -> str:
+    """The download name of the empty import file for `kind`."""
+    return f"{kind}_importvoorbeeld.xlsx"
+
+
 def template_files(catalog: Catalog | None = None) -> dict[str, bytes]:
     """Both empty import files by their download name."""
-    return {f"{kind}_importvoorbeeld.xlsx": template_xlsx(kind, catalog) for kind in KINDS}
+    return {template_name(kind): template_xlsx(kind, catalog) for kind in KINDS}
 
 
 def _examples(writer: Sheet, kind: str, fields: tuple[Field, ...]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -152,7 +153,7 @@ def test_download_the_fix_list_without_resetting_the_page(
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download als Excel").click()
     download = download_info.value
-    assert download.suggested_filename == "fixlijst.xlsx"
+    assert download.suggested_filename == f"fixlijst_{date.today().isoformat()}.xlsx"
     workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     sheet = workbook["Fixlijst"]
     assert [c.value for c in sheet[1]][:3] == ["Bestand", "Rij", "Relatie- of contactnummer"]

@@ -90,11 +90,14 @@ def test_fix_a_bsn_undo_redo_apply_to_all_and_accept(page: Page, artifacts: Path
     assert "Hersteld" in text and "*****2333" in text
     assert NEW_BSN not in text  # presentation mode: the typed BSN is checked in full, shown masked
     assert "94,7%" in metric(page, "Gereedheid")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar).to_contain_text("Gereedheid: 94,7%")  # the line outside the page follows
     screenshot(page, artifacts, "herstellen-02-bsn-hersteld")
 
     page.get_by_role("button", name="Terug").click()
     settle(page)
     assert (metric(page, "Fouten"), metric(page, "Wijzigingen")) == ("29", "0")
+    expect(sidebar).to_contain_text("Gereedheid: 94,5%")
     page.get_by_role("button", name="Opnieuw").click()
     settle(page)
     assert (metric(page, "Fouten"), metric(page, "Wijzigingen")) == ("28", "1")

@@ -33,21 +33,21 @@ def check_file(page: Page, path: Path) -> None:
     settle(page)
 
 
-def save_check(page: Page, label: str) -> None:
-    """Save the current check under KANTOOR on the Voortgang page."""
+def save_check(page: Page, label: str, kantoor: str = KANTOOR) -> None:
+    """Save the current check under `kantoor` on the Voortgang page."""
     go(page, nav.VOORTGANG)
     page.get_by_role("tab", name="Controle opslaan").click()
     settle(page)
     panel = page.get_by_role("tabpanel", name="Controle opslaan")
     office = panel.get_by_role("combobox", name="Kantoor")
     office.click()
-    existing = page.get_by_role("option", name=KANTOOR, exact=True)
+    existing = page.get_by_role("option", name=kantoor, exact=True)
     if existing.count():
         existing.click()
     else:
         page.get_by_role("option", name="Nieuw kantoor…").click()
         settle(page)
-        panel.get_by_label("Naam van het nieuwe kantoor").fill(KANTOOR)
+        panel.get_by_label("Naam van het nieuwe kantoor").fill(kantoor)
         panel.get_by_label("Naam van het nieuwe kantoor").press("Enter")
     settle(page)
     panel.get_by_label("Label (mag leeg blijven)").fill(label)
@@ -55,7 +55,7 @@ def save_check(page: Page, label: str) -> None:
     settle(page)
     panel.get_by_role("button", name="Opslaan in de geschiedenis").click()
     settle(page)
-    expect(page.get_by_text(f"van {KANTOOR}.").first).to_be_visible()
+    expect(page.get_by_text(f"van {kantoor}.").first).to_be_visible()
 
 
 def test_save_two_checks_and_see_the_trend(page: Page, tmp_path: Path, artifacts: Path) -> None:
