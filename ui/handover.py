@@ -36,7 +36,7 @@ from dq.io.load import LoadError
 from dq.privacy import Masking
 from dq.spec.catalog import Catalog
 from ui import frame, state
-from ui.labels import FILE_LABEL, field_label, number
+from ui.labels import FILE_LABEL, escape_md, field_label, number
 
 MIME = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -155,21 +155,27 @@ def fixlist_buttons(report: Report, masked: bool, with_info: bool, allowed: bool
 
 
 def cleaned_buttons(report: Report, edits: Edits, allowed: bool) -> None:
-    """Per checked file its cleaned version in the office's own layout (and its changes)."""
+    """Per checked file its cleaned version in the office's own layout (and its changes).
+
+    The names follow the upload's, so presentation mode masks them like free text (the
+    downloads themselves need presentation mode off).
+    """
+    masking = report.masking(state.masked())
     for kind in state.KINDS:
         if kind not in report.files:
             continue
         names = cleaned_names(report, kind)
         cols = st.columns(len(names) + 1)
-        for col, name in zip(cols, names, strict=False):
+        for number_, (col, name) in enumerate(zip(cols, names, strict=False)):
+            shown = masking.text(name)
             offer(
                 col,
-                name,
+                escape_md(shown),
                 lambda k=kind, n=name: cleaned_file(report, k, screen_changes(edits))[n],
-                name,
+                shown,
                 icon=":material/cleaning_services:",
                 disabled=not allowed,
-                key=state.widget_key("dl", "cleaned", name),
+                key=state.widget_key("dl", "cleaned", kind, str(number_)),  # not the name
             )
 
 
