@@ -372,7 +372,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         _json(report.to_dict(masked=not args.toon_bsn))
     else:
-        print(report.summary(top=args.top))
+        print(report.summary(top=args.top, masked=not args.toon_bsn))
     written = _exports(args, report) + _import_files(args, report, layouts)
     if written and not args.json:
         print()

@@ -35,6 +35,7 @@ for column, kind in zip(st.columns(2, gap="large"), state.KINDS, strict=True):
             state.uploader_key(kind),
             frame.data_file_mb(),
         )
+        st.caption(files.size_limit_text())
         if upload is not None and state.is_new_upload(kind, upload.file_id):
             jobs.append(files.Job(kind, upload.name, upload.getvalue(), upload.file_id))
         loaded = state.files().get(kind)

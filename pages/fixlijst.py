@@ -25,8 +25,9 @@ table = state.derived(fixlist_view, masked, with_info)
 st.markdown(f"**{number(len(table))} meldingen** in de lijst.")
 if masked:
     st.info(
-        "Presentatiemodus staat aan: BSN en RSIN zijn ook in de downloads gemaskeerd. Zet de "
-        "presentatiemodus uit voor een lijst met volledige nummers.",
+        "Presentatiemodus staat aan: BSN, RSIN en e-mailadressen zijn ook in de downloads "
+        "gemaskeerd, ook in namen en vrije tekst. Zet de presentatiemodus uit voor een lijst "
+        "met volledige waarden.",
         icon=":material/visibility_off:",
     )
 allowed = masked or handover.full_data_confirmed("fixlijst")  # a full list: confirm first

@@ -10,7 +10,16 @@ from dq.api import map_columns
 from dq.checks.codes import all_codes
 from dq.checks.pipeline import analyse
 from dq.progress import compare as compare_module
-from dq.progress.compare import FIXED, NEW, OPEN, Snapshot, compare, snapshot, stored_key
+from dq.progress.compare import (
+    FIXED,
+    NEW,
+    OPEN,
+    Snapshot,
+    compare,
+    hashed,
+    snapshot,
+    stored_key,
+)
 
 PERSON = {"naam": "Piet de Vries", "type": "persoon", "producten": "Aangifte IB"}
 A, B, C = "111222308", "111222321", "111222333"  # BSNs passing the 11-test
@@ -156,11 +165,12 @@ def test_cross_file_codes_are_exactly_those_needing_both_files() -> None:
     ],
 )
 def test_stored_key_keeps_office_numbers_and_hashes_the_rest(key: str, kept: bool) -> None:
-    stored = stored_key(key)
+    stored = stored_key(key, SECRET)
     assert (stored == key) is kept
     if not kept:
         assert stored.startswith("#") and len(stored) == 17
-        assert stored == stored_key(f" {key} ")  # the same value matches the next time
+        assert stored == stored_key(f" {key} ", SECRET)  # the same value matches next time
+        assert stored != stored_key(key, b"another installation")  # keyed: no lookup table
 
 
 def mapped(rows: list[dict[str, str]], overrides: dict[str, str]) -> Snapshot:
@@ -171,12 +181,18 @@ def mapped(rows: list[dict[str, str]], overrides: dict[str, str]) -> Snapshot:
     )
 
 
+SECRET = b"the installation's secret"
+
+
 def test_a_mis_mapped_key_is_hashed_and_still_matches() -> None:
     rows = [person("100", BAD), person("101", B)]
-    before = mapped(rows, {"relatienummer": "bsn"})
-    after = mapped(rows[::-1], {"relatienummer": "bsn"})
+    before = hashed(mapped(rows, {"relatienummer": "bsn"}), SECRET)  # as the history has it
+    after = mapped(rows[::-1], {"relatienummer": "bsn"})  # a fresh check
     keys = before.issues.loc[before.issues["row"] > 1, "key"]  # not the file-level issues
     assert len(keys) and keys.str.startswith("#").all()
     assert not set(before.issues["key"]) & {BAD, B}
     result = compare(before, after)
     assert result.count(OPEN) == len(before.issues) and result.count(FIXED) == 0
+    fresh = compare(after, mapped(rows, {"relatienummer": "bsn"}))  # two fresh checks
+    assert fresh.count(OPEN) == len(before.issues)
+    assert not set(fresh.issues["key"]) & {BAD, B}  # a comparison holds no BSN either

@@ -312,6 +312,7 @@ PROBE_RELATIES = [
     _row("111", "organisatie", rechtsvorm="vof", rsin="005006004", producten="Jaarrekening"),
     _row("111.1", "persoon", bsn="274650009", producten="Aangifte IB"),
     _row("111.2", "persoon", bsn="193827475", producten="Aangifte IB"),
+    _row("111222333", "persoon", producten="Aangifte IB"),  # the BSN of 100.1 as its number
 ]
 PROBE_CONTACTEN = [
     {

@@ -6,7 +6,9 @@ Debian's packages). Without it the PostgreSQL cases fail in CI (`CI=true`), else
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -23,7 +25,7 @@ import dq
 from dq.demo.office import demo_frames
 from dq.edits.session import Edits
 from dq.progress import history as history_module
-from dq.progress.compare import compare, snapshot, stored_key
+from dq.progress.compare import compare, hashed, snapshot, stored_key
 from dq.progress.history import History, HistoryError, database_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +49,8 @@ def _empty(url: str) -> str:
     engine = sa.create_engine(database_url(url))
     try:
         metadata = sa.MetaData()
-        metadata.reflect(engine, only=lambda name, _: name in {*STORE_TABLES, "schema_version"})
+        own = {*STORE_TABLES, "schema_version", "settings"}
+        metadata.reflect(engine, only=lambda name, _: name in own)
         metadata.drop_all(engine)
     except sa.exc.OperationalError as err:
         if os.environ.get("CI", "").lower() == "true":
@@ -102,7 +105,7 @@ def accept_first(report: dq.Report, code: str, reason: str, keys: int = 1) -> Ed
 
 def test_a_saved_check_reads_back_as_its_snapshot(store: History, demo_report: dq.Report) -> None:
     check_id = store.save(demo_report, "Bakkerij Jansen", "week 1", checked_at=MONDAY)
-    stored, fresh = store.snapshot(check_id), snapshot(demo_report)
+    stored, fresh = store.snapshot(check_id), hashed(snapshot(demo_report), store._secret)
     assert (stored.label, stored.checked_at) == ("week 1", MONDAY)
     assert (stored.readiness, stored.ready, dict(stored.counts)) == (
         fresh.readiness,
@@ -218,7 +221,8 @@ def test_a_hashed_key_is_read_back_as_the_row_it_stands_for(
         rows = conn.execute(sa.text("SELECT row_key FROM acceptances ORDER BY seq")).scalars()
         kept = list(rows)
     engine.dispose()
-    assert kept == [stored_key(key) for key in real] and all(k.startswith("#") for k in kept)
+    assert kept == [stored_key(key, store._secret) for key in real]
+    assert all(k.startswith("#") for k in kept)
     saved = store.acceptances("Kantoor BSN", bsn_keyed)
     assert saved["key"].tolist() == real
     again = Edits(bsn_keyed)
@@ -323,29 +327,143 @@ def test_missing_steps_run_once_in_order(url: str, monkeypatch: pytest.MonkeyPat
     engine.dispose()
 
 
-def test_a_version_1_store_gets_the_acceptances_table(
-    url: str, monkeypatch: pytest.MonkeyPatch, demo_report: dq.Report, accepted_report: dq.Report
-) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(history_module, "MIGRATIONS", history_module.MIGRATIONS[:1])
-        old = History(url)
-        first = old.save(demo_report, "Kantoor Oud", "voor de update", checked_at=MONDAY)
-        old.close()
-    assert versions(url) == [1]
+def legacy_key(key: str) -> str:
+    """A row key as versions 1 and 2 stored it: in clear when shaped like an office's own
+    number, else an unsalted sha256 (which anyone could reverse for a BSN)."""
+    digest = "#" + hashlib.sha256(key.strip().encode()).hexdigest()[:16]
+    return key.strip() if stored_key(key, b"x") == key.strip() else digest
+
+
+def legacy_store(url: str, version: int, saved: list[tuple[dq.Report, pd.DataFrame]]) -> None:
+    """A store as version 1 or 2 of the importcheck left it: its tables, and per check the
+    rows the old `save` wrote (file names in clear, keys as `legacy_key`)."""
     engine = sa.create_engine(database_url(url))
-    assert "acceptances" not in sa.inspect(engine).get_table_names()
-    store = History(url)
-    assert versions(url) == [1, 2]
-    assert "acceptances" in sa.inspect(engine).get_table_names()
+    with engine.begin() as conn:
+        history_module.SCHEMA_VERSION.create(conn)
+        for number, step in enumerate(history_module.MIGRATIONS[:version], start=1):
+            step(conn)
+            conn.execute(
+                sa.insert(history_module.SCHEMA_VERSION).values(version=number, applied_at=MONDAY)
+            )
+        for report, accepted in saved:
+            snap = snapshot(report)
+            names = {f"{k}_file": f.name for k, f in snap.files.items()}
+            head = {
+                "kantoor": "Kantoor Oud",
+                "label": "voor de update",
+                "checked_at": MONDAY.replace(tzinfo=None),
+                "readiness": snap.readiness,
+                "ready": snap.ready,
+                "errors": snap.counts["error"],
+                "warnings": snap.counts["warning"],
+                "infos": snap.counts["info"],
+                **{f"{k}_rows": f.rows for k, f in snap.files.items()},
+                **names,
+            }
+            check_id = conn.execute(
+                sa.insert(history_module.CHECKS).values(head)
+            ).inserted_primary_key[0]
+            issues = snap.issues.assign(row_key=snap.issues["key"].map(legacy_key))
+            rows = [
+                {"check_id": check_id, "seq": i, **r}
+                for i, r in enumerate(
+                    issues[["file", "row", "row_key", "field", "code", "severity"]].to_dict(
+                        "records"
+                    )
+                )
+            ]
+            conn.execute(sa.insert(history_module.ISSUE_KEYS), rows)
+            if version >= 2 and len(accepted):
+                kept = accepted.assign(row_key=accepted["key"].map(legacy_key))
+                conn.execute(
+                    sa.insert(history_module.ACCEPTANCES),
+                    [
+                        {"check_id": check_id, "seq": i, **r}
+                        for i, r in enumerate(
+                            kept[["file", "row_key", "field", "code", "reason"]].to_dict("records")
+                        )
+                    ],
+                )
     engine.dispose()
-    before = store.snapshot(first)
-    assert before.label == "voor de update"
-    assert len(before.issues) == len(snapshot(demo_report).issues)
-    assert before.accepted.empty and store.acceptances("Kantoor Oud", demo_report).empty
-    store.save(accepted_report, "Kantoor Oud", "na de update", checked_at=MONDAY.replace(day=9))
-    assert len(store.acceptances("Kantoor Oud", demo_report)) == len(ACCEPT_REASONS)
-    assert store.checks("Kantoor Oud")["label"].tolist() == ["voor de update", "na de update"]
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_old_store_is_migrated_and_still_matches_new_checks(
+    url: str, version: int, demo_report: dq.Report, bsn_keyed: dq.Report
+) -> None:
+    edits = accept_first(bsn_keyed, "relatienummer.no_contact", "Geen contact nodig", keys=3)
+    frame = demo_report.files["relaties"].table.frame
+    upload = ("Jansen_BSN_111222333.csv", frame.to_csv(sep=";", index=False).encode())
+    renamed = dq.check(relaties=upload)
+    old_keys = {legacy_key(k) for k in bsn_keyed.issues["key"]} - set(bsn_keyed.issues["key"])
+    assert old_keys and all(k.startswith("#") for k in old_keys)  # BSN keys, unsalted
+    legacy_store(
+        url,
+        version,
+        [
+            (renamed, edits.acceptances[:0]),
+            (demo_report, edits.acceptances[:0]),
+            (edits.report, edits.acceptances),
+        ],
+    )
+    store = History(url)
+    assert versions(url) == list(range(1, len(history_module.MIGRATIONS) + 1))
+    _renamed, first, second = store.checks("Kantoor Oud")["id"]
+    # clear short keys and re-keyed hashes match a fresh check exactly: nothing fixed or new
+    for check_id, fresh in ((first, demo_report), (second, edits.report)):
+        result = compare(store.snapshot(int(check_id)), fresh)
+        assert result.count("fixed") == result.count("new") == 0
+        assert result.count("open") == len(snapshot(fresh).issues)
+    text = database_text(url)
+    assert not {k.lower() for k in old_keys if k.lower() in text}  # no unsalted digest left
+    assert "jansen_bsn_*****2333.csv" in text and "111222333" not in text
+    if version == 2:  # the acceptances carry over to the next check, keyed to its rows
+        saved = store.acceptances("Kantoor Oud", edits.report)
+        assert sorted(saved["key"]) == sorted(edits.acceptances["key"])
+    History(url).close()  # opening again changes nothing
+    assert compare(store.snapshot(int(second)), edits.report).count("new") == 0
     store.close()
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_sqlite_store_and_its_secret_are_private(
+    tmp_path: Path, demo_report: dq.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "umask", os.umask)  # restored after the test
+    os.umask(0o022)  # the usual umask: files 0644 unless made otherwise
+    database = tmp_path / "nieuw" / "history.sqlite"
+    store = History(str(database))
+    store.save(demo_report, "Kantoor Privé", "week 1")
+    wal, shm = (database.with_name(database.name + s) for s in ("-wal", "-shm"))
+    secret = history_module.secret_path(database)
+    assert wal.exists() and shm.exists() and secret.exists()
+    assert {mode(p) for p in (database, wal, shm, secret)} == {0o600}
+    assert mode(database.parent) == 0o700
+    assert secret.read_text().strip() not in database_text(f"sqlite:///{database}")
+    store.close()
+    database.chmod(0o644)  # a store made by an earlier version: tightened when opened
+    History(str(database)).close()
+    assert mode(database) == 0o600
+
+
+def test_a_lost_secret_file_is_refused(tmp_path: Path, demo_report: dq.Report) -> None:
+    database = tmp_path / "history.sqlite"
+    History(str(database)).close()
+    history_module.secret_path(database).unlink()
+    with pytest.raises(HistoryError, match=r"sleutelbestand .* hoort niet bij deze geschiedenis"):
+        History(str(database))
+
+
+def test_file_names_are_stored_masked(store: History, url: str, demo_report: dq.Report) -> None:
+    frame = demo_report.files["relaties"].table.frame
+    upload = ("contacten_geheim.persoon@prive.nl 111 222 333.csv", frame.to_csv(sep=";").encode())
+    store.save(dq.check(relaties=upload), "Kantoor Namen")
+    text = database_text(url)
+    assert "c***@prive.nl *****2333.csv" in text
+    assert "geheim.persoon@" not in text and "111 222 333" not in text
 
 
 def test_a_store_from_a_newer_version_is_refused(url: str) -> None:

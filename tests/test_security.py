@@ -24,6 +24,7 @@ def test_streamlit_listens_on_loopback_with_xsrf_and_an_upload_limit() -> None:
     assert server["maxUploadSize"] == Limits().max_bytes // MB  # the loader's own file limit
     assert CONFIG["browser"]["gatherUsageStats"] is False  # no telemetry
     assert CONFIG["client"]["showErrorDetails"] == "none"  # no traceback on screen
+    assert server["allowedHosts"] == ["localhost", "127.0.0.1"]  # no other host name served
 
 
 def test_every_limit_has_an_environment_variable() -> None:
@@ -65,5 +66,6 @@ def test_the_limits_are_documented(document: str) -> None:
     for name in ENVIRONMENT:
         assert f"`{name}`" in text, name
     if document == "SECURITY.md":
-        for phrase in ("127.0.0.1", "gatherUsageStats", "maxUploadSize", "st.login"):
+        phrases = ("127.0.0.1", "gatherUsageStats", "maxUploadSize", "st.login", "allowedHosts")
+        for phrase in (*phrases, "/_stcore/metrics"):
             assert phrase in text, phrase

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from dq.checks.report import Report
+from dq.privacy import Masking
 from dq.spec.fields import field
-from ui import nav, privacy, state
+from ui import nav, state
 from ui.labels import SEVERITIES, SEVERITY_LABEL, escape_md, number, pct_nl
 from ui.style import severity_colours
 from ui.tables import MAX_ROWS, display_names, issue_view, table_config, window_height
@@ -25,9 +26,9 @@ def requirement(kind: str, key: str) -> str:
     return "niet verplicht"
 
 
-def common_problems(issues: pd.DataFrame, masked: bool) -> pd.DataFrame:
+def common_problems(issues: pd.DataFrame, masking: Masking) -> pd.DataFrame:
     """Per issue code: severity, count, message and a few example values (masked if asked)."""
-    shown = privacy.mask_issues(issues) if masked else issues
+    shown = masking.issues(issues)
     rows = []
     for (code, level, message), group in shown.groupby(["code", "severity", "message"]):
         values = group["value"].dropna().astype("str").str.strip()
@@ -37,7 +38,7 @@ def common_problems(issues: pd.DataFrame, masked: bool) -> pd.DataFrame:
                 "Ernst": SEVERITY_LABEL[level],
                 "Aantal": len(group),
                 "Melding": message,
-                "Voorbeelden": ", ".join(examples),
+                "Voorbeelden": ", ".join(map(escape_md, examples)),  # st.table renders Markdown
                 "Code": code,
                 "_order": SEVERITIES.index(level),
             }
@@ -126,10 +127,9 @@ def field_tables(
     if issues.empty:
         return pd.DataFrame(), pd.DataFrame(), 0, ""
     rows = issues[issues["pos"] >= 0]
-    view = issue_view(rows.head(MAX_ROWS), masked)
-    names = display_names(report, kind).iloc[rows["pos"].head(MAX_ROWS)]
-    if masked:
-        names = privacy.mask_series(names, None)
+    masking = report.masking(masked)
+    view = issue_view(rows.head(MAX_ROWS), masking)
+    names = masking.column(display_names(report, kind).iloc[rows["pos"].head(MAX_ROWS)], None)
     view.insert(3, "Naam", names.to_numpy())
     order = ["Rij", "Nummer", "Naam", "Ernst", "Waarde", "Voorstel", "Melding", "Code"]
-    return common_problems(issues, masked), view[order], len(rows), severity_counts(rows)
+    return common_problems(issues, masking), view[order], len(rows), severity_counts(rows)

@@ -13,7 +13,7 @@ from dq.checks.filekind import contact_columns, contact_sheet, derive_contacten,
 from dq.checks.report import Report
 from dq.demo.office import demo_files
 from dq.spec.fields import CONTACTEN, RELATIES
-from ui import nav, state
+from ui import frame, nav, state
 from ui.labels import FILE_LABEL, escape_md, field_label, number, pct_nl
 from ui.style import verdict
 
@@ -41,7 +41,8 @@ def read_with_progress(jobs: Sequence[Job]) -> None:
     steps = len(jobs) + 1
     bar = st.progress(0.0, text="Bestanden lezen…")
     for done, job in enumerate(jobs):
-        bar.progress(done / steps, text=f"{FILE_LABEL[job.kind]} lezen: {escape_md(job.name)}")
+        name = escape_md(state.masking().text(job.name))
+        bar.progress(done / steps, text=f"{FILE_LABEL[job.kind]} lezen: {name}")
         state.add_upload(job.kind, job.name, job.data, job.upload_id)
     bar.progress(len(jobs) / steps, text="Controleren…")
     recheck("Controleren…")
@@ -81,6 +82,16 @@ SESSION_ONLY = (
     "De bestanden staan alleen in deze sessie, niet op schijf: herladen van de pagina of een "
     "nieuw tabblad begint leeg, en dan upload u ze opnieuw."
 )
+
+
+def size_limit_text() -> str:
+    """The upload limit in Dutch: the browser refuses a bigger file before the app sees it,
+    with only Streamlit's English "File must be ... or smaller", so the page says it too."""
+    return (
+        f"Maximaal {number(frame.data_file_mb())} MB per bestand; een groter bestand wordt niet "
+        "geladen. Verdeel de gegevens dan over meer bestanden of sla ze op als .xlsx (kleiner "
+        "dan CSV)."
+    )
 
 
 def counts_line(report: Report, kind: str) -> str:
@@ -126,7 +137,8 @@ def result_box(report: Report) -> None:
 def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
     """What was read from one file: sheet and header choices, rows, repairs and notes."""
     kind = loaded.kind
-    st.markdown(f"**{escape_md(loaded.name)}**")
+    masking = state.masking()
+    st.markdown(f"**{escape_md(masking.text(loaded.name))}**")
     if loaded.error is not None:
         st.error(loaded.error, icon=":material/error:")
     table = loaded.table
@@ -154,7 +166,7 @@ def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
     # The check's own notes once there is one: the package recognised and its quirks undone.
     checked = report.files.get(kind) if report is not None else None
     for note in [*checked.mapping.notes, *checked.table.notes] if checked else table.notes:
-        st.info(note, icon=":material/info:")
+        st.info(escape_md(masking.text(note)), icon=":material/info:")
     if len(repaired):
         with st.expander("Welke waarden zijn automatisch hersteld?"):
             st.dataframe(repaired, hide_index=True)
@@ -165,7 +177,8 @@ def header_choice(loaded: state.LoadedFile) -> None:
     table = loaded.table
     assert table is not None
     found = "gekozen" if loaded.header_row is not None else "gevonden"
-    names = ", ".join(table.columns[:6]) + (" …" if len(table.columns) > 6 else "")
+    names = ", ".join(map(state.masking().text, table.columns[:6]))
+    names += " …" if len(table.columns) > 6 else ""
     where = f"Kopregel {found} op rij {table.header_row}" if table.header_row else "Geen kopregel"
     st.caption(f"{where}: {escape_md(names)}")
     row = st.number_input(

@@ -24,7 +24,7 @@ from dq.exports.template import choices
 from dq.progress.history import HistoryError
 from dq.spec.catalog import split_list
 from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING, fields_of
-from ui import frame, privacy, rows, state, store
+from ui import frame, rows, state, store
 from ui.labels import FILE_LABEL, FILE_NOUN, escape_md, number, pct_nl
 from ui.style import FIXED_LABEL, severity_colours, verdict
 from ui.tables import window_height
@@ -246,7 +246,7 @@ def build_grid(
     for key in keys:
         field = BY_KEY[(kind, key)]
         column = result.table.frame[result.mapping.column(key)].iloc[shown]
-        values = privacy.mask_series(column, key) if masked else column
+        values = report.masking(masked).column(column, key)
         fields[field.label] = key
         cells[field.label] = _cell_values(field.key, values.reset_index(drop=True))
         config[field.label] = _column_config(field.key, kind, values, report)
@@ -363,7 +363,7 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
             f"De {number(BATCH_VALUES)} waarden met een melding die het vaakst voorkomen; "
             "verbeter de andere in de tabel hierboven."
         )
-    shown = privacy.mask_series(pd.Series(counts.index), key) if masked else pd.Series(counts.index)
+    shown = edits.report.masking(masked).column(pd.Series(counts.index), key)
     labels = dict(zip(counts.index, shown, strict=True))
     old = middle.selectbox(
         "Huidige waarde",
@@ -382,7 +382,8 @@ def apply_to_all_form(edits: Edits, kind: str, masked: bool) -> None:
     if not new or new.strip() == old:
         st.caption(f"{number(affected)} rij(en) hebben deze waarde. Kies of typ de nieuwe waarde.")
         return
-    st.info(f"{number(affected)} rij(en) met '{labels[old]}' krijgen '{new}'.")
+    old_text, new_text = escape_md(labels[old]), escape_md(new)
+    st.info(f"{number(affected)} rij(en) met '{old_text}' krijgen '{new_text}'.")
     st.button(
         f"Toepassen op {number(affected)} rij(en)",
         type="primary",
@@ -413,8 +414,7 @@ def suggestions_form(edits: Edits, kind: str, masked: bool) -> None:
     )
     found = edits.suggestions(code)
     preview = found[["row", "key", "field", "value", "suggestion"]].head(5)
-    if masked:
-        preview = privacy.mask_issues(preview)
+    preview = edits.report.masking(masked).issues(preview)
     preview = preview.assign(field=[BY_KEY[(kind, k)].label for k in preview["field"]])
     names = {"row": "Rij", "key": "Nummer", "field": "Veld", "value": "Nu", "suggestion": "Wordt"}
     st.dataframe(preview.rename(columns=names), hide_index=True)
@@ -444,7 +444,7 @@ def accept_form(edits: Edits, kind: str, shown: np.ndarray, masked: bool) -> Non
     if warnings.empty:
         st.caption("Geen open waarschuwingen in de rijen van de tabel hierboven.")
         return
-    keys = privacy.mask_series(warnings["key"], KEY_FIELD[kind]) if masked else warnings["key"]
+    keys = edits.report.masking(masked).column(warnings["key"], KEY_FIELD[kind])
     where = "Rij " + warnings["row"].astype(str) + " · " + keys.where(keys.ne(""), "zonder nummer")
     described = (where + " · " + problem_texts(warnings, kind)).tolist()
     choice = st.selectbox(

@@ -38,11 +38,12 @@ def sidebar() -> None:
             item = loaded.get(kind)
             if item is None:
                 continue
+            name = escape_md(state.masking().text(item.name))
             if item.table is None:
-                st.caption(f"**{FILE_LABEL[kind]}:** {escape_md(item.name)} — niet gelezen")
+                st.caption(f"**{FILE_LABEL[kind]}:** {name} — niet gelezen")
             else:
                 rows = number(len(item.table.frame))
-                st.caption(f"**{FILE_LABEL[kind]}:** {escape_md(item.name)} · {rows} rijen")
+                st.caption(f"**{FILE_LABEL[kind]}:** {name} · {rows} rijen")
         st.session_state[state.READINESS_SLOT] = st.empty()
     readiness_line()
 
@@ -99,14 +100,16 @@ def uploader(target: DeltaGenerator, label: str, key: str, max_mb: int, **option
 
 
 def data_file_mb() -> int:
-    """The size limit of a Relaties or Contacten file in MB (`DQ_MAX_FILE_MB`, else 200).
+    """The size limit of a Relaties or Contacten file in MB: the loader's (`DQ_MAX_FILE_MB`,
+    else 200) or the server's (`server.maxUploadSize`), whichever is lower.
 
     A wrong setting is reported when a file is read; the uploader then keeps the default.
     """
     try:
-        return max(1, current_limits().max_bytes // MB)
+        own = max(1, current_limits().max_bytes // MB)
     except LoadError:
-        return Limits().max_bytes // MB
+        own = Limits().max_bytes // MB
+    return min(own, int(st.get_option("server.maxUploadSize")))
 
 
 def download(

@@ -33,9 +33,10 @@ from dq.exports.importfile import (
 from dq.exports.reimport import APPLIED, REJECTED, WARNED, apply_to_edits
 from dq.exports.template import KINDS, template_name, template_xlsx
 from dq.io.load import LoadError
+from dq.privacy import Masking
 from dq.spec.catalog import Catalog
-from ui import frame, privacy, state
-from ui.labels import FILE_LABEL, field_label, number
+from ui import frame, state
+from ui.labels import FILE_LABEL, escape_md, field_label, number
 
 MIME = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -154,21 +155,27 @@ def fixlist_buttons(report: Report, masked: bool, with_info: bool, allowed: bool
 
 
 def cleaned_buttons(report: Report, edits: Edits, allowed: bool) -> None:
-    """Per checked file its cleaned version in the office's own layout (and its changes)."""
+    """Per checked file its cleaned version in the office's own layout (and its changes).
+
+    The names follow the upload's, so presentation mode masks them like free text (the
+    downloads themselves need presentation mode off).
+    """
+    masking = report.masking(state.masked())
     for kind in state.KINDS:
         if kind not in report.files:
             continue
         names = cleaned_names(report, kind)
         cols = st.columns(len(names) + 1)
-        for col, name in zip(cols, names, strict=False):
+        for number_, (col, name) in enumerate(zip(cols, names, strict=False)):
+            shown = masking.text(name)
             offer(
                 col,
-                name,
+                escape_md(shown),
                 lambda k=kind, n=name: cleaned_file(report, k, screen_changes(edits))[n],
-                name,
+                shown,
                 icon=":material/cleaning_services:",
                 disabled=not allowed,
-                key=state.widget_key("dl", "cleaned", name),
+                key=state.widget_key("dl", "cleaned", kind, str(number_)),  # not the name
             )
 
 
@@ -345,11 +352,12 @@ def taken_back_view(taken: state.TakenBack, masked: bool) -> None:
             "voor (de nieuwste stap).",
             icon=":material/info:",
         )
-    st.dataframe(correction_view(corrections, masked), hide_index=True)
+    st.dataframe(correction_view(corrections, taken.edits.report.masking(masked)), hide_index=True)
 
 
-def correction_view(corrections: pd.DataFrame, masked: bool) -> pd.DataFrame:
-    """The corrections as the page lists them: Dutch headers, the new value masked if asked."""
+def correction_view(corrections: pd.DataFrame, masking: Masking) -> pd.DataFrame:
+    """The corrections as the page lists them: Dutch headers, the number and the new value
+    masked as `masking` says (`dq.privacy`)."""
     over = corrections["remark"].str.cat([OVER_EDIT] * len(corrections), sep=" ").str.strip()
     remark = corrections["remark"].where(~corrections["over_edit"], over)
     labels = [
@@ -361,12 +369,10 @@ def correction_view(corrections: pd.DataFrame, masked: bool) -> pd.DataFrame:
             "Resultaat": corrections["status"].map(_STATUS),
             "Bestand": corrections["file"].map(FILE_LABEL).fillna(corrections["file"]),
             "Rij": corrections["row"],
-            "Nummer": corrections["key"],
+            "Nummer": masking.column(corrections["key"], "relatienummer"),
             "Veld": labels,
             "Gecorrigeerde waarde": corrections["new"],
             "Toelichting": remark,
         }
     )
-    if masked:
-        table = privacy.mask_by_field(table, corrections["field"], ["Gecorrigeerde waarde"])
-    return table
+    return masking.table(table, corrections["field"], ["Gecorrigeerde waarde"])

@@ -25,6 +25,10 @@ ISSUE_HEADERS = {
     "suggestion": "Voorstel",
 }
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+#: Where GFM turns plain text into a link (`www.`, `http://`, an address's `@`): the renderer
+#: finds them after escapes are resolved, so a word joiner (U+2060, invisible) breaks them.
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\\?\.)|(?<=http)(?=\\?:)|(?<=https)(?=\\?:)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def number(value: int) -> str:
@@ -42,12 +46,15 @@ def field_label(kind: str, key: str) -> str:
 
 
 def escape_md(text: object) -> str:
-    r"""User text (file names, headers) shown literally in markdown, never as formatting.
+    r"""User text (file names, headers, values) shown literally in markdown, never as
+    formatting and never as a link (`www.`, `https:` and `@` get an invisible word joiner).
 
     >>> print(escape_md("relaties_*2024*.xlsx"))
     relaties\_\*2024\*\.xlsx
+    >>> escape_md("www.x.nl jan@x.nl").count(WORD_JOINER)
+    2
     """
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(WORD_JOINER, _MARKDOWN.sub(r"\\\1", str(text)))
 
 
 SAME = "gelijk"

@@ -11,7 +11,7 @@ from dq.checks.report import FileResult, Report
 from dq.checks.sources import AUTO, NONE
 from dq.spec.fields import field, fields_of
 from dq.spec.presets import PRESETS
-from ui import privacy, state
+from ui import state
 from ui.fields import requirement
 from ui.labels import escape_md, pct_nl
 
@@ -35,8 +35,7 @@ def samples(report: Report, kind: str, masked: bool) -> dict[str, str]:
     for header in result.table.columns:
         values = result.table.frame[header].str.strip()
         first = values[values.ne("")].head(1)
-        if masked and len(first):
-            first = privacy.mask_series(first, field_of.get(header))
+        first = report.masking(masked).column(first, field_of.get(header))
         shown[header] = str(first.iloc[0]) if len(first) else "(leeg)"
     return shown
 

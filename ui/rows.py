@@ -16,9 +16,9 @@ from dq.charts.figures import short_message
 from dq.checks.report import Report
 from dq.checks.rules import parent_numbers
 from dq.spec.catalog import split_list
-from dq.spec.fields import CONTACTEN, RELATIES, fields_of
-from ui import frame, privacy, state
-from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITIES, SEVERITY_LABEL, number
+from dq.spec.fields import CONTACTEN, KEY_FIELD, RELATIES, fields_of
+from ui import frame, state
+from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITIES, SEVERITY_LABEL, escape_md, number
 from ui.style import LEGEND, SEVERITY_CSS, severity_colours
 from ui.tables import (
     MAX_ROWS,
@@ -241,8 +241,7 @@ def build_view(report: Report, kind: str, flt: Filters, masked: bool) -> RowView
         identity = [result.mapping.column(k) for k in IDENTITY[kind]]
         wanted = {c for c in identity if c is not None} | set(marks["column"].dropna())
         cells = cells[[c for c in cells.columns if c in wanted]]
-    if masked:
-        cells = privacy.mask_frame(cells, result.mapping)
+    cells = report.masking(masked).frame(cells, result.mapping.columns)
     taken = list(cells.columns)
     per_row = marks.groupby("pos")
     worst = per_row["severity"].agg(lambda s: min(s, key=SEVERITIES.index))
@@ -315,13 +314,14 @@ def row_issues(report: Report, kind: str, pos: int, masked: bool) -> None:
     """Every issue of one row, whatever the filters."""
     on_rows = report.on_rows(kind)
     issues = report.issues.loc[on_rows.index[on_rows["pos"].eq(pos)]]
-    number_text = key_numbers(report, kind).iloc[pos]
+    masking = report.masking(masked)
+    number_text = masking.column(key_numbers(report, kind).iloc[[pos]], KEY_FIELD[kind]).iloc[0]
     st.subheader(f"Meldingen voor rij {report.files[kind].table.excel_rows[pos]}")
-    st.caption(f"Nummer {number_text}" if number_text else "Zonder nummer")
+    st.caption(f"Nummer {escape_md(number_text)}" if number_text else "Zonder nummer")
     if issues.empty:
         st.success("Deze rij heeft geen meldingen.")
         return
-    view = issue_view(issues, masked).drop(columns=["Bestand", "Rij", "Nummer"])
+    view = issue_view(issues, masking).drop(columns=["Bestand", "Rij", "Nummer"])
     st.dataframe(
         severity_colours(view), hide_index=True, column_config=column_widths(view, ["Melding"])
     )

@@ -23,6 +23,7 @@ from dq.checks.sources import AUTO
 from dq.edits.session import Edits
 from dq.exports.importfile import Layout
 from dq.io.load import LoadedTable, LoadError
+from dq.privacy import Masking
 from dq.spec.fields import CONTACTEN, RELATIES, fields_of
 from ui.labels import FILE_NOUN, number
 
@@ -113,6 +114,13 @@ def uploader_key(kind: str) -> str:
 def files() -> dict[str, LoadedFile]:
     """The uploaded files of this session, by kind."""
     return st.session_state.setdefault(FILES, {})
+
+
+def masking() -> Masking:
+    """What the presentation mode hides, for anything shown outside the check's tables
+    (file names, headers, notes): the current check's masking, or the mode alone."""
+    current = report()
+    return current.masking(masked()) if current is not None else Masking(masked())
 
 
 def report() -> Report | None:

@@ -41,6 +41,11 @@ _CSS = """
 [data-testid="stDataFrame"] { max-height: calc(100vh - 5rem); }
 /* The script below takes no room on the page. */
 .stElementContainer:has(.stHtml script) { display: none; }
+/* A file over the limit: the browser refuses it with an English tooltip only. */
+[data-testid="stFileChip"][aria-invalid="true"]::after {
+  content: "Te groot (max. {limit} MB): niet geladen"; color: #b3261e; font-size: 0.8rem;
+  margin-left: 0.5rem; white-space: nowrap; align-self: center;
+}
 .dq-kpi { border-radius: 0.6rem; padding: 1.1rem 1.4rem; color: #fff; line-height: 1.15; }
 .dq-kpi.go { background: #2e7d32; }
 .dq-kpi.nogo { background: #b3261e; }
@@ -96,9 +101,16 @@ def severity_colours(table: pd.DataFrame, column: str = "Ernst") -> Styler:
     return table.style.map(lambda label: _CSS_BY_LABEL.get(str(label).lower(), ""), subset=[column])
 
 
-def apply() -> None:
-    """Add the app's CSS and the uploader's Dutch words to the page (from the entry script)."""
-    st.markdown(_CSS, unsafe_allow_html=True)
+#: In presentation mode the uploader's own list does not show the file name (it may hold a
+#: BSN or an address); the page shows it masked below the uploader.
+_MASKED_CSS = "<style>[data-testid='stFileChipName'] { display: none; }</style>"
+
+
+def apply(masked: bool, limit_mb: int) -> None:
+    """Add the app's CSS and the uploader's Dutch words to the page (from the entry script),
+    with the data files' upload limit in the message for a file that is too big."""
+    css = _CSS.replace("{limit}", str(limit_mb)) + (_MASKED_CSS if masked else "")
+    st.markdown(css, unsafe_allow_html=True)
     st.html(_UPLOADER_NL, unsafe_allow_javascript=True)
 
 

@@ -10,8 +10,8 @@ import streamlit as st
 
 from dq.checks.report import ISSUE_FIELDS, Report
 from dq.exports import fixlist
+from dq.privacy import Masking
 from dq.spec.fields import RELATIES
-from ui import privacy
 from ui.labels import FILE_LABEL, ISSUE_HEADERS, SEVERITY_LABEL, field_label
 
 MAX_ROWS = 500  # rows sent to the browser per table; filters narrow the rest down
@@ -87,11 +87,9 @@ FIXLIST_SCREEN = (
 )
 
 
-def issue_view(issues: pd.DataFrame, masked: bool) -> pd.DataFrame:
-    """Issues with Dutch column names, field labels and severities; values masked if asked."""
-    table = issues[ISSUE_FIELDS].fillna({"value": "", "suggestion": ""})
-    if masked:
-        table = privacy.mask_issues(table)
+def issue_view(issues: pd.DataFrame, masking: Masking) -> pd.DataFrame:
+    """Issues with Dutch column names, field labels and severities; masked as `masking` says."""
+    table = masking.issues(issues[ISSUE_FIELDS].fillna({"value": "", "suggestion": ""}))
     pairs = list(zip(table["file"], table["field"], strict=True))
     labels = {pair: field_label(*pair) for pair in set(pairs)}
     view = table.assign(
@@ -120,17 +118,7 @@ def key_numbers(report: Report, kind: str) -> pd.Series:
 
 
 def fixlist_view(report: Report, masked: bool, with_info: bool) -> pd.DataFrame:
-    """The fix list as the download holds it, masked for the screen like every other table.
-
-    The core masks BSN and RSIN; on screen e-mail, names and the BSN inside BTW- and
-    loonheffingennummers are hidden too (each row's field is the first part of its code).
-    """
+    """The fix list as the download holds it (masked by the same path as the download)."""
     severities = ("error", "warning", "info") if with_info else ("error", "warning")
     table = fixlist.fixlist_table(report, masked, severities).drop(columns=fixlist.CORRECTED)
-    table = table[[*FIXLIST_SCREEN, *(c for c in table.columns if c not in FIXLIST_SCREEN)]]
-    if not masked:
-        return table
-    codes = table[fixlist.CODE]
-    fields = codes.str.split(".").str[0].where(~codes.str.startswith("bestand."))
-    table = privacy.mask_by_field(table, fields, [fixlist.CURRENT, fixlist.SUGGESTED])
-    return table.assign(**{fixlist.NAME: privacy.mask_series(table[fixlist.NAME], None)})
+    return table[[*FIXLIST_SCREEN, *(c for c in table.columns if c not in FIXLIST_SCREEN)]]

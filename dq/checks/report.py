@@ -13,15 +13,12 @@ from dq.checks.codes import COLUMN_MISSING, COLUMN_NOTICES, COLUMN_WANTED, is_ce
 from dq.checks.columns import FieldOutcome
 from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
-from dq.privacy import mask, mask_embedded, mask_free_text, mask_values
+from dq.privacy import SENSITIVE, Masking, secret_numbers
 from dq.spec.catalog import Catalog
-from dq.spec.fields import FIELDS
 
 if TYPE_CHECKING:
     from dq.spec.context import Context
 
-SENSITIVE = {f.key for f in FIELDS if f.sensitive}
-EMBEDS_BSN = {f.key for f in FIELDS if f.embeds_bsn}
 ISSUE_FIELDS = ["file", "row", "key", "field", "code", "severity", "message", "value", "suggestion"]
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
 
@@ -126,18 +123,28 @@ class Report:
         frames = [r.scores for r in self.files.values()]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
+    @cached_property
+    def personal_numbers(self) -> frozenset[str]:
+        """The BSN and RSIN values of the files (nine digits): a row key equal to one is
+        masked like them."""
+        outcomes = [r.outcomes for r in self.files.values()]
+        return secret_numbers(o[k].raw for o in outcomes for k in SENSITIVE if k in o)
+
+    def masking(self, masked: bool = True) -> Masking:
+        """The one masking path (`dq.privacy`) for everything shown of this check: the
+        screen, every download, the JSON. `masked=False` is the explicit full view."""
+        return Masking(masked, self.personal_numbers if masked else frozenset())
+
     def issue_table(self, masked: bool = True) -> pd.DataFrame:
-        """The issues as users see them; BSN and RSIN (also inside BTW- and loonheffingen-
-        nummers) masked unless `masked=False`."""
-        return _shown(self.issues[ISSUE_FIELDS], masked)
+        """The issues as users see them; masked (`dq.privacy`) unless `masked=False`."""
+        return self.masking(masked).issues(self.issues[ISSUE_FIELDS].copy())
 
     def accepted_table(self, masked: bool = True) -> pd.DataFrame:
         """The warnings the office accepted, with its reason, masked like `issue_table`; the
         reason is free text, so a BSN-like number or e-mail address in it is masked too."""
-        table = _shown(self.accepted[[*ISSUE_FIELDS, "reason"]], masked)
-        if masked:
-            table["reason"] = mask_values(table["reason"], mask_free_text)
-        return table
+        masking = self.masking(masked)
+        table = masking.issues(self.accepted[[*ISSUE_FIELDS, "reason"]].copy())
+        return table.assign(reason=masking.column(table["reason"], None))
 
     def code_counts(self) -> pd.DataFrame:
         """Issues per code, most frequent first, with severity, message and `rows`.
@@ -175,6 +182,7 @@ class Report:
 
     def to_dict(self, masked: bool = True) -> dict:
         """The documented JSON contract (see README)."""
+        masking = self.masking(masked)
         issues = self.issue_table(masked)
         issues = issues.astype(object).where(issues.notna(), None)
         return {
@@ -183,17 +191,19 @@ class Report:
             "counts": self.counts,
             "files": {
                 kind: {
-                    "name": r.table.filename,
-                    "sheet": r.table.sheet,
+                    "name": masking.text(r.table.filename),
+                    "sheet": masking.text(r.table.sheet),
                     "rows": len(r.table.frame),
                     "header_row": r.table.header_row,
-                    "mapping": dict(r.mapping.columns),
+                    "mapping": {k: masking.text(c) for k, c in r.mapping.columns.items()},
                     "confidence": dict(r.mapping.confidence),
                     "method": dict(r.mapping.method),
                     "source": r.mapping.source.name if r.mapping.source else None,
-                    "unmapped_columns": list(r.mapping.unmapped),
-                    "suggestions": {h: f for h, (f, _s) in r.mapping.suggestions.items()},
-                    "notes": [*r.mapping.notes, *r.table.notes],
+                    "unmapped_columns": [masking.text(c) for c in r.mapping.unmapped],
+                    "suggestions": {
+                        masking.text(h): f for h, (f, _s) in r.mapping.suggestions.items()
+                    },
+                    "notes": [masking.text(n) for n in [*r.mapping.notes, *r.table.notes]],
                     "counts": self.file_counts[kind],
                     "repaired": self.repairs[kind],
                 }
@@ -225,14 +235,16 @@ class Report:
             "accepted": _records(self.accepted_table(masked)),
         }
 
-    def summary(self, top: int = 10) -> str:
-        """A Dutch summary for the terminal."""
+    def summary(self, top: int = 10, masked: bool = True) -> str:
+        """A Dutch summary for the terminal (file names masked like free text unless
+        `masked=False`)."""
         verdict = "KLAAR voor import" if self.ready else "NIET KLAAR voor import"
         lines = []
+        shown = self.masking(masked).text
         for kind, r in self.files.items():
             sheet = f", blad '{r.table.sheet}'" if r.table.sheet else ""
             lines.append(
-                f"{kind.capitalize()}: {r.table.filename}{sheet}, "
+                f"{kind.capitalize()}: {shown(r.table.filename + sheet)}, "
                 f"{_header_text(r.table.header_row)}, "
                 f"{len(r.table.frame)} rijen"
             )
@@ -288,17 +300,6 @@ class Report:
             f"Info: {counts['info']}</p>"
             f"<table><tr><th>code</th><th>ernst</th><th>aantal</th></tr>{rows}</table></div>"
         )
-
-
-def _shown(table: pd.DataFrame, masked: bool) -> pd.DataFrame:
-    """Issue rows with BSN and RSIN (also inside BTW and LH numbers) masked when asked."""
-    table = table.copy()
-    if masked:
-        for fields, rule in ((SENSITIVE, mask), (EMBEDS_BSN, mask_embedded)):
-            rows = table["field"].isin(fields)
-            for column in ("value", "suggestion"):
-                table.loc[rows, column] = mask_values(table.loc[rows, column], rule)
-    return table
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -71,6 +71,17 @@ class Scope:
         return self.rel.text("relatienummer")
 
     @cached_property
+    def number_digits(self) -> pd.Series:
+        """Every relatienummer typed as a number of 8 or 9 digits, as nine digits; else NA."""
+        return nine_digits(self.numbers)
+
+    @cached_property
+    def personal_numbers(self) -> pd.Series:
+        """Every BSN and RSIN of the file as nine digits (valid or not)."""
+        found = pd.concat([nine_digits(self.rel.text("bsn")), nine_digits(self.rel.text("rsin"))])
+        return found.dropna()
+
+    @cached_property
     def parents(self) -> pd.Series:
         """The parent number of every sub-relatie (`100` for `100.1`), else NA."""
         return parent_numbers(self.numbers)
@@ -192,6 +203,17 @@ class Rule:
         return records.flag(found, self.field, self.code)
 
 
+def nine_digits(texts: pd.Series) -> pd.Series:
+    """Texts of 8 or 9 digits (with spaces, dots or hyphens) as nine digits, else NA.
+
+    >>> nine_digits(pd.Series(["1112.22.333", "12345672", "100.1", ""])).tolist()
+    ['111222333', '012345672', nan, nan]
+    """
+    compact = texts.str.replace(r"[ .\-]", "", regex=True)
+    shaped = compact.str.fullmatch(r"[0-9]{8,9}").fillna(False).astype(bool)
+    return compact.str.zfill(9).where(shaped)
+
+
 def parent_numbers(numbers: pd.Series) -> pd.Series:
     """`100` for `100.1`; NA for a number without a sub-part.
 
@@ -292,6 +314,17 @@ RULES: tuple[Rule, ...] = (
         "100 op regel 4 en regel 9",
         find=lambda s: s.numbers.duplicated(keep=False) & s.rel.filled("relatienummer"),
         reads=("relatienummer",),
+    ),
+    Rule(
+        "relatienummer.is_bsn",
+        WARNING,
+        "Dit relatienummer is ook een BSN of RSIN in het bestand. Het relatienummer gaat naar "
+        "andere pakketten en staat overal in beeld; geef de relatie een eigen nummer.",
+        "relatienummer 111222333, ook het BSN van de relatie",
+        find=lambda s: pd.Series(
+            member(s.number_digits, s.personal_numbers), index=s.numbers.index
+        ),
+        reads=("relatienummer", "bsn", "rsin"),
     ),
     Rule(
         "relatienummer.parent_missing",

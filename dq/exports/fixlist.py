@@ -3,8 +3,9 @@
 The Excel fix list has a *Samenvatting* sheet, the full *Fixlijst* (errors and warnings,
 worst first) and one sheet per kind of work, so the person with the tax papers takes
 *Fiscale nummers* and the contact manager takes *Contacten*. Infos (repairs the cleaned file
-already makes, unused columns) are on a sheet of their own. BSN and RSIN are masked unless
-the office asks for full values; the empty *Gecorrigeerde waarde* column is read back by
+already makes, unused columns) are on a sheet of their own. Masked like the screen
+(`Report.masking`: BSN, RSIN, e-mail, also in names, free text and file names) unless the
+office asks for full values; the empty *Gecorrigeerde waarde* column is read back by
 `dq.exports.reimport`. Warnings the office accepted with a reason are not on the to-do
 sheets; the Samenvatting lists them under *Geaccepteerd*.
 """
@@ -68,9 +69,10 @@ SUMMARY_WIDTHS = [34, 26, 18, 14, 36, 36, 14, 14, 14]  # E, F: Melding and Reden
 HEADER_TINT = BOLD | Style(fill="DCE8F3")
 VERDICT = {True: BOLD | Style(fill="CDEBD3"), False: BOLD | Style(fill=SEVERITY_FILL["fout"])}
 MASKED_NOTE = (
-    "Gemaskeerd (*****2333). Wie BSN's zelf herstelt, maakt de lijst opnieuw met volledige waarden."
+    "Gemaskeerd (*****2333, j***@voorbeeld.nl), ook in namen, vrije tekst en bestandsnamen. Wie "
+    "BSN's zelf herstelt, maakt de lijst opnieuw met volledige waarden."
 )
-FULL_NOTE = "Voluit. Deze lijst bevat BSN's: bewaar en deel hem zorgvuldig."
+FULL_NOTE = "Voluit. Deze lijst bevat BSN's en e-mailadressen: bewaar en deel hem zorgvuldig."
 HOW_TO = (
     "1. Het blad Fixlijst bevat alle fouten en waarschuwingen, fouten eerst. De bladen per soort "
     "werk bevatten dezelfde regels, zo verdeeld dat ieder een eigen deel kan oppakken.",
@@ -121,6 +123,7 @@ def fixlist_table(
     one line, the file's notice for the absent column (`COLUMN_NOTICES`), which says how many
     rows miss it: the office adds the column, not a value per row.
     """
+    masking = report.masking(masked)
     issues = report.issues
     grouped = report.grouped_missing()
     chosen = (issues["severity"].isin(severities) & ~grouped).to_numpy()
@@ -133,10 +136,10 @@ def fixlist_table(
         {
             FILE: issues["file"].str.capitalize(),
             ROW: issues["row"].astype("int64"),
-            KEY: issues["key"].fillna(""),
-            NAME: _names(report, issues),
+            KEY: shown["key"].fillna(""),
+            NAME: masking.column(_names(report, issues), None),
             FIELD: labels,
-            COLUMN: _columns(report, issues),
+            COLUMN: masking.column(_columns(report, issues), None),
             SEVERITY: issues["severity"].map(SEVERITY_NL),
             PROBLEM: _with_missing_rows(issues, report.issues[grouped]),
             CURRENT: shown["value"].where(~file_level, "").fillna(""),
@@ -151,7 +154,7 @@ def fixlist_table(
         {
             "severity": issues["severity"].map(SEVERITY_ORDER),
             "file": issues["file"].map({RELATIES: 0, CONTACTEN: 1}),
-            "key": _natural_rank(table[KEY]),
+            "key": _natural_rank(issues["key"].fillna("")),
             "row": table[ROW],
             "field": table[FIELD],
         }
@@ -352,7 +355,8 @@ def _summary(writer: Sheet, report: Report, masked: bool, todo: pd.DataFrame) ->
     for kind, result in report.files.items():
         table = result.table
         sheet = f", blad '{table.sheet}'" if table.sheet else ""
-        facts.append((f"Bestand {kind}", f"{table.filename}{sheet}, {len(table.frame)} rijen"))
+        name = report.masking(masked).text(f"{table.filename}{sheet}")
+        facts.append((f"Bestand {kind}", f"{name}, {len(table.frame)} rijen"))
     facts += [
         (
             "Gereedheid",
@@ -365,7 +369,7 @@ def _summary(writer: Sheet, report: Report, masked: bool, todo: pd.DataFrame) ->
         ("Fouten", counts["error"]),
         ("Waarschuwingen", counts["warning"]),
         ("Info (zie het blad Info)", counts["info"]),
-        ("BSN en RSIN", MASKED_NOTE if masked else FULL_NOTE),
+        ("BSN, RSIN en e-mail", MASKED_NOTE if masked else FULL_NOTE),
     ]
     for label, value in facts:
         writer.append([Cell(label, BOLD), value])

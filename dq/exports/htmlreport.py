@@ -72,7 +72,8 @@ footer { color: var(--muted); font-size: 13px; margin-top: 18px; }
 def report_html(report: Report, *, names: bool = False) -> bytes:
     """The whole report as UTF-8 HTML; `names` adds the rows with errors, with their names."""
     files = " · ".join(
-        f"{_e(r.table.filename)} ({len(r.table.frame)} rijen)" for r in report.files.values()
+        f"{_e(report.masking().text(r.table.filename))} ({len(r.table.frame)} rijen)"
+        for r in report.files.values()
     )
     todo = fixlist_table(report, masked=True)
     charts = _charts(report)

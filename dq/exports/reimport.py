@@ -169,12 +169,11 @@ def _match(report: Report, corrections: pd.DataFrame) -> None:
             remark = f"{where}: het bestand heeft geen kolom voor dit veld; voeg die eerst toe."
         else:
             pos = _position(result.table.excel_rows, c["row"])
-            keys = result.outcomes[KEY_FIELD[c["file"]]].raw
             if pos is None:
                 remark = f"{where} bestaat niet in het bestand."
-            elif keys.iloc[pos].strip() != c["key"]:
+            elif c["key"] not in (key := _row_key(report, c["file"], pos)):
                 remark = (
-                    f"{where} hoort nu bij nummer '{keys.iloc[pos].strip()}', niet bij "
+                    f"{where} hoort nu bij nummer '{key[-1]}', niet bij "
                     f"'{c['key']}': is het bestand veranderd? De correctie is niet toegepast."
                 )
             else:
@@ -186,6 +185,13 @@ def _match(report: Report, corrections: pd.DataFrame) -> None:
     corrections.loc[conflict[conflict].index, "remark"] = (
         "Verschillende correcties voor dezelfde cel; kies er één."
     )
+
+
+def _row_key(report: Report, file: str, pos: int) -> tuple[str, str]:
+    """The row's relatie- or contactnummer, in full and as a masked fix list shows it (a
+    number that equals a BSN or RSIN is masked there, and still matches its row)."""
+    key = report.files[file].outcomes[KEY_FIELD[file]].raw.iloc[[pos]].str.strip()
+    return key.iloc[0], report.masking(True).column(key, KEY_FIELD[file]).iloc[0]
 
 
 def _position(excel_rows: np.ndarray, row: str) -> int | None:

@@ -3,9 +3,10 @@
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula by
 Excel, LibreOffice and Google Sheets when they open a CSV file (CSV or formula injection). In
 CSV such a cell gets a leading apostrophe; in xlsx it is written as a typed string (see
-`dq.exports.sheets`), so the office sees its value unchanged. Harmless values that merely start
-with `+` or `-` (a phone number `+31 6 1234 5678`, a placeholder `-`) hold no letters, so
-they cannot call a function, name a cell or reach another program, and are left as they are.
+`dq.exports.sheets`), so the office sees its value unchanged. Values that merely look inert
+(`-2+3`, a phone number `+31 6 1234 5678`, a placeholder `-`) are quoted too, as the common
+CSV-injection guidance (OWASP) says: Excel evaluates them on opening (a formula result, or an
+error value for the phone number), and `'+31 6 1234 5678` still reads as the number.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ FORMULA_SIGNS = "=+-@"
 TRIGGERS = (*FORMULA_SIGNS, "\t", "\r")
 QUOTE = "'"
 _FORMULA_AFTER_SPACES = re.compile(rf"\s*[{re.escape(FORMULA_SIGNS)}]")
-#: Digits, spaces and number punctuation after a sign: at most arithmetic on constants.
-_INERT = re.compile(r"[+\-][0-9 ().,/+\-]*")
 #: Control characters an xlsx file cannot hold as such (XML 1.0 forbids most, and turns a
 #: carriage return into a newline), and text that looks like Excel's escape for them.
 _NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
@@ -37,15 +36,6 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(TRIGGERS) or bool(_FORMULA_AFTER_SPACES.match(text))
 
 
-def is_inert(text: str) -> bool:
-    """A sign followed only by digits, spaces and number punctuation: nothing to run.
-
-    >>> is_inert("+31 6 1234 5678"), is_inert("-"), is_inert("-2+3+cmd|' /C calc'!A0")
-    (True, True, False)
-    """
-    return bool(_INERT.fullmatch(text))
-
-
 def needs_quote(text: str) -> bool:
     """Whether `csv_text` puts an apostrophe in front of the text.
 
@@ -53,17 +43,16 @@ def needs_quote(text: str) -> bool:
     a second apostrophe, so `restore_csv_text` can always undo exactly what was added.
 
     >>> needs_quote("=1+1"), needs_quote("+31 6 1234 5678"), needs_quote("'=1+1")
-    (True, False, True)
+    (True, True, True)
     """
-    rest = text.lstrip(QUOTE)
-    return is_formula_like(rest) and not is_inert(rest)
+    return is_formula_like(text.lstrip(QUOTE))
 
 
 def csv_text(text: str) -> str:
     """The text as written into an exported CSV cell: an apostrophe in front when needed.
 
-    >>> csv_text("=HYPERLINK(\\"http://x\\")"), csv_text("-"), csv_text("Jansen")
-    ('\\'=HYPERLINK("http://x")', '-', 'Jansen')
+    >>> csv_text("=HYPERLINK(\\"http://x\\")"), csv_text("-2+3"), csv_text("Jansen")
+    ('\\'=HYPERLINK("http://x")', "'-2+3", 'Jansen')
     """
     return QUOTE + text if needs_quote(text) else text
 
@@ -106,8 +95,8 @@ def csv_series(values: pd.Series) -> pd.Series:
     """`csv_text` over a column of texts; only cells starting with a quote, a space or a
     trigger can change, so only those are looked at.
 
-    >>> csv_series(pd.Series(["=1+1", "Jansen", "-"])).tolist()
-    ["'=1+1", 'Jansen', '-']
+    >>> csv_series(pd.Series(["=1+1", "Jansen", "+31 6 12345678"])).tolist()
+    ["'=1+1", 'Jansen', "'+31 6 12345678"]
     """
     candidates = values.str.match(r"['\s=+\-@]").fillna(False).astype(bool)
     if not candidates.any():

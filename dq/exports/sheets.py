@@ -68,7 +68,7 @@ def csv_bytes(table: pd.DataFrame, delimiter: str = ";") -> bytes:
     apostrophe before every formula-like text (`dq.exports.safe.csv_text`), column by column.
 
     >>> csv_bytes(pd.DataFrame({"Naam": ["=1+1"], "Telefoon": ["+31 6 1234 5678"]}))
-    b"\\xef\\xbb\\xbfNaam;Telefoon\\r\\n'=1+1;+31 6 1234 5678\\r\\n"
+    b"\\xef\\xbb\\xbfNaam;Telefoon\\r\\n'=1+1;'+31 6 1234 5678\\r\\n"
     """
     safe = pd.DataFrame(
         {

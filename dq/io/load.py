@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from dq.io.errors import check_file_size
 from dq.io.readers import Limits, LoadError, RawGrid, list_workbook_sheets, read_raw
-from dq.privacy import mask_free_text
+from dq.privacy import holds_personal_data
 
 __all__ = [
     "Limits",
@@ -230,7 +230,7 @@ def _holds_personal_data(texts: np.ndarray) -> bool:
     >>> _holds_personal_data(np.array(["Relatienr.", "BSN", "E-mail"]))
     False
     """
-    return any(mask_free_text(text) != text for text in map(str, texts))
+    return any(map(holds_personal_data, map(str, texts)))
 
 
 def _mostly_words(texts: np.ndarray) -> bool:

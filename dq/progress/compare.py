@@ -12,9 +12,11 @@ The warnings the office accepted travel along, keyed the same way, with its reas
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import pandas as pd
@@ -50,21 +52,24 @@ ACCEPTED_COLUMNS = ["file", "key", "field", "code", "reason"]
 #: Field labels by (file, key); a stored check may name a field this version no longer has.
 LABELS = {(f.file, f.key): f.label for f in FIELDS}
 _NUMBER_SHAPE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._/-]{0,19}")
+#: Two fresh checks are compared with their keys hashed too, with a secret of this process,
+#: so a Comparison never holds a BSN used as a row key.
+_IN_MEMORY = secrets.token_bytes(32)
 
 
-def stored_key(key: str) -> str:
-    """The row key as kept in a snapshot: an office's own number as is, anything else hashed.
+def stored_key(key: str, secret: bytes) -> str:
+    """The row key as the history keeps it: an office's own number as is, anything else as
+    a keyed hash (HMAC with the installation's `secret`), which still matches between checks.
 
     Kept as is: at most 20 letters, digits and `. - _ /` with at least one and fewer than
     eight digits, and no IBAN or postcode. Anything else (a BSN, phone number, e-mail or name
-    from a wrongly mapped column) is kept as a hash, which still matches between checks.
+    from a wrongly mapped column) is hashed: without the secret, no one can try every BSN.
 
-    >>> stored_key("101.1"), stored_key("K-17"), stored_key("")
+    >>> stored_key("101.1", b"s"), stored_key("K-17", b"s"), stored_key("", b"s")
     ('101.1', 'K-17', '')
-    >>> stored_key("111222333")
-    '#da5511d2baa83c2e'
-    >>> stored_key("jan@example.nl")
-    '#a5a44ec75c51b7cc'
+    >>> bsn = stored_key("111222333", b"s")
+    >>> bsn == stored_key(" 111222333 ", b"s") != stored_key("111222333", b"t"), len(bsn)
+    (True, 17)
     """
     text = str(key).strip()
     if not text:
@@ -77,7 +82,16 @@ def stored_key(key: str) -> str:
         and not postcode.is_valid(text)
     ):
         return text
-    return "#" + hashlib.sha256(text.encode()).hexdigest()[:16]
+    return keyed_digest(hashlib.sha256(text.encode()).hexdigest()[:16], secret)
+
+
+def keyed_digest(digest: str, secret: bytes) -> str:
+    """`#` and 16 hex digits of the HMAC of a key's plain digest (sha256, 16 hex digits).
+
+    The plain digest is what version 2 of the history stored, so a migration turns an old
+    stored key into the new one exactly (`dq.progress.history`), without knowing the key.
+    """
+    return "#" + hmac.new(secret, digest.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,8 @@ def empty_acceptances() -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What a comparison and the history need of one check: no cell value, no name."""
+    """What a comparison and the history need of one check: no cell value, no name. The row
+    keys are as in the files until `hashed` for the history (`History.save` does that)."""
 
     readiness: float
     ready: bool
@@ -109,6 +124,22 @@ class Snapshot:
     checked_at: datetime | None = None
     #: ACCEPTED_COLUMNS: the warnings the office accepted, not in `issues`
     accepted: pd.DataFrame = field(default_factory=empty_acceptances)
+    #: the secret the keys are hashed with (`stored_key`); None: the row keys as they are
+    #: (a fresh check in memory, never stored like that)
+    secret: bytes | None = field(default=None, repr=False, compare=False)
+
+
+def hashed(check: Snapshot, secret: bytes) -> Snapshot:
+    """The snapshot with its row keys as the history keeps them (`stored_key`)."""
+    if check.secret == secret:
+        return check
+    if check.secret is not None:
+        raise ValueError("the snapshot's keys are hashed with another secret")
+
+    def keys(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(key=frame["key"].map(lambda k: stored_key(k, secret)))
+
+    return replace(check, issues=keys(check.issues), accepted=keys(check.accepted), secret=secret)
 
 
 def snapshot(report: Report, label: str = "", checked_at: datetime | None = None) -> Snapshot:
@@ -118,7 +149,7 @@ def snapshot(report: Report, label: str = "", checked_at: datetime | None = None
         {
             "file": problems["file"].astype(str),
             "row": problems["row"].astype("int64"),
-            "key": problems["key"].astype(str).map(stored_key),
+            "key": problems["key"].astype(str).str.strip(),
             "field": problems["field"].astype(str),
             "code": problems["code"].astype(str),
             "severity": problems["severity"].astype(str),
@@ -137,11 +168,11 @@ def snapshot(report: Report, label: str = "", checked_at: datetime | None = None
         issues=issues,
         label=label,
         checked_at=checked_at,
-        accepted=accepted.assign(key=accepted["key"].map(stored_key)).reset_index(drop=True),
+        accepted=accepted.assign(key=accepted["key"].str.strip()).reset_index(drop=True),
     )
 
 
-def real_keys(stored: pd.DataFrame, report: Report) -> pd.DataFrame:
+def real_keys(stored: pd.DataFrame, report: Report, secret: bytes) -> pd.DataFrame:
     """Stored rows (`file` and a `key` as `stored_key` keeps it) with their keys in `report`.
 
     A stored key is the real one for an office's own number and a hash for anything else;
@@ -151,7 +182,7 @@ def real_keys(stored: pd.DataFrame, report: Report) -> pd.DataFrame:
     keys = pd.concat([report.issues[["file", "key"]], report.accepted[["file", "key"]]])
     keys = keys.astype(str).drop_duplicates()
     lookup = (
-        keys.assign(stored=keys["key"].map(stored_key))
+        keys.assign(stored=keys["key"].map(lambda k: stored_key(k, secret)))
         .drop_duplicates(["file", "stored"])
         .rename(columns={"key": "real", "stored": "key"})
     )
@@ -327,6 +358,8 @@ def compare(before: Report | Snapshot, after: Report | Snapshot) -> Comparison:
     the second time is not 'fixed'.
     """
     old, new = as_snapshot(before), as_snapshot(after)
+    secret = old.secret or new.secret or _IN_MEMORY  # a stored check's, else this process's
+    old, new = hashed(old, secret), hashed(new, secret)
     files = [f for f in (RELATIES, CONTACTEN) if f in old.files and f in new.files]
     return Comparison(
         before=old,

@@ -1,7 +1,7 @@
 """The readiness history: saved checks per office, in a SQLite file or a team's PostgreSQL.
 
 Only aggregates and issue keys are stored (see `dq.progress.compare.Snapshot`): counts, scores per
-field and product, issues per code, file names and dates, and per error or warning its file,
+field and product, issues per code, masked file names and dates, and per error or warning its file,
 row, row key, field and code; per accepted warning its file, row key, field, code and the
 reason the office typed (its own text). Never a BSN, RSIN, name, e-mail or any other cell
 value.
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import functools
 import os
+import secrets
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -31,6 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from dq.checks.report import Report
+from dq.privacy import mask_free_text
 from dq.progress.compare import (
     ACCEPTED_COLUMNS,
     CODE_COLUMNS,
@@ -41,6 +44,8 @@ from dq.progress.compare import (
     Snapshot,
     as_snapshot,
     empty_acceptances,
+    hashed,
+    keyed_digest,
     real_keys,
 )
 from dq.spec.fields import CONTACTEN, RELATIES
@@ -179,12 +184,57 @@ def _create_v2(conn: Connection) -> None:
     metadata.tables["acceptances"].create(conn)
 
 
+def _declare_v3(metadata: sa.MetaData) -> None:
+    """Version 3: version 2 and the store's settings (PostgreSQL: the row-key secret)."""
+    _declare_v2(metadata)
+    sa.Table(
+        "settings",
+        metadata,
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+    )
+
+
+def _create_v3(conn: Connection) -> None:
+    """Keyed row keys: the plain sha256 digests of version 2 become HMACs with the
+    installation's secret (exactly what `stored_key` now makes of the same key, so old and new
+    checks still match), and the stored file names are masked like free text."""
+    metadata = sa.MetaData()
+    _declare_v3(metadata)
+    metadata.tables["settings"].create(conn)
+    secret = _row_key_secret(conn)
+    for table in (metadata.tables["issue_keys"], metadata.tables["acceptances"]):
+        old = conn.execute(
+            sa.select(table.c.check_id, table.c.seq, table.c.row_key).where(
+                table.c.row_key.startswith("#")
+            )
+        ).all()
+        if old:
+            update = (
+                sa.update(table)
+                .where(table.c.check_id == sa.bindparam("c"), table.c.seq == sa.bindparam("s"))
+                .values(row_key=sa.bindparam("k"))
+            )
+            rows = [{"c": c, "s": q, "k": keyed_digest(k[1:], secret)} for c, q, k in old]
+            conn.execute(update, rows)
+    checks = metadata.tables["checks"]
+    names = conn.execute(sa.select(checks.c.id, checks.c.relaties_file, checks.c.contacten_file))
+    for check_id, *files in names.all():
+        masked = [_file_name(f) for f in files]
+        if masked != files:
+            conn.execute(
+                sa.update(checks)
+                .where(checks.c.id == check_id)
+                .values(relaties_file=masked[0], contacten_file=masked[1])
+            )
+
+
 #: Every schema step in order; step i brings a store from version i to i + 1.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_create_v1, _create_v2)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_create_v1, _create_v2, _create_v3)
 
 _METADATA = sa.MetaData()
-_declare_v2(_METADATA)
-CHECKS, FIELD_SCORES, PRODUCT_SCORES, CODE_COUNTS, ISSUE_KEYS, ACCEPTANCES = (
+_declare_v3(_METADATA)
+CHECKS, FIELD_SCORES, PRODUCT_SCORES, CODE_COUNTS, ISSUE_KEYS, ACCEPTANCES, SETTINGS = (
     _METADATA.tables[name]
     for name in (
         "checks",
@@ -193,6 +243,7 @@ CHECKS, FIELD_SCORES, PRODUCT_SCORES, CODE_COUNTS, ISSUE_KEYS, ACCEPTANCES = (
         "code_counts",
         "issue_keys",
         "acceptances",
+        "settings",
     )
 )
 #: The tables holding one check's details, deleted with it.
@@ -205,13 +256,15 @@ SCHEMA_VERSION = sa.Table(
 )
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the store to the latest schema (`len(MIGRATIONS)`).
+def migrate(engine: Engine, secret_file: Path | None = None) -> bytes:
+    """Bring the store to the latest schema (`len(MIGRATIONS)`) and return its row-key secret.
 
     One transaction under a lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock), so
-    two processes opening a new store at once create it once.
+    two processes opening a new store at once create it (and its secret) once. The secret is
+    read from `secret_file` (a SQLite file's neighbour) or else the `settings` table.
     """
     with engine.begin() as conn:
+        conn.info[_SECRET_FILE] = secret_file
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
         SCHEMA_VERSION.create(conn, checkfirst=True)
@@ -224,6 +277,66 @@ def migrate(engine: Engine) -> None:
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             step(conn)
             conn.execute(sa.insert(SCHEMA_VERSION).values(version=number, applied_at=_now()))
+        return _row_key_secret(conn)
+
+
+# --- the row-key secret ------------------------------------------------------------------
+
+_SECRET_FILE = "dq_secret_file"  # Connection.info: where a SQLite store keeps its secret
+_SECRET_SETTING = "row_key_secret"  # PostgreSQL (and in-memory SQLite): the secret itself
+_CHECK_SETTING = "row_key_check"  # SQLite file: a fingerprint of the secret beside it
+
+
+def secret_path(database: Path) -> Path:
+    """Where a SQLite store keeps its secret: beside it, readable by its owner only."""
+    return database.with_name(database.name + ".secret")
+
+
+def _row_key_secret(conn: Connection) -> bytes:
+    """The installation's secret for `stored_key`, made on first use.
+
+    A SQLite file keeps it in a file beside the database (0600), so copying the database
+    alone gives no way to test BSNs against its keys; PostgreSQL keeps it in `settings`,
+    readable by the team's database role only. A SQLite store whose secret file was lost
+    or swapped is refused: its saved checks could no longer be matched.
+    """
+    path = conn.info.get(_SECRET_FILE)
+    if path is None:
+        value = _setting(conn, _SECRET_SETTING, lambda: secrets.token_hex(32))
+        return bytes.fromhex(value)
+    if not path.exists():
+        _write_private(path, secrets.token_hex(32))
+    secret = bytes.fromhex(path.read_text().strip())
+    fingerprint = keyed_digest("", secret)
+    if _setting(conn, _CHECK_SETTING, lambda: fingerprint) != fingerprint:
+        raise HistoryError(
+            f"Het sleutelbestand {path} hoort niet bij deze geschiedenis (verloren of "
+            "vervangen?). Zet het juiste bestand terug; zonder sleutel zijn de opgeslagen "
+            "controles niet meer te vergelijken."
+        )
+    return secret
+
+
+def _setting(conn: Connection, name: str, make: Callable[[], str]) -> str:
+    """A value of the `settings` table, stored on first use."""
+    settings = SETTINGS
+    found = conn.execute(sa.select(settings.c.value).where(settings.c.name == name)).scalar()
+    if found is None:
+        found = make()
+        conn.execute(sa.insert(settings).values(name=name, value=found))
+    return found
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Create a file only its owner can read (0600), whatever the umask."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "w") as file:
+        file.write(text)
+
+
+def _file_name(name: str | None) -> str | None:
+    """A file name as stored: masked like free text (`Jansen_BSN_*****2333.csv`)."""
+    return None if name is None else mask_free_text(name)
 
 
 # --- connection --------------------------------------------------------------------------
@@ -243,11 +356,44 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL (None: not SQLite, or in memory)."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _private_files(database: Path) -> None:
+    """The store, its -wal and -shm files and its secret readable by the owner only; the
+    folder too when it is this program's own (created here, or the default data folder).
+
+    SQLite gives a new -wal or -shm file the permissions of the database file, so the
+    database is created 0600 before SQLite opens it.
+    """
+    folder = database.parent
+    if not folder.exists():
+        folder.mkdir(mode=PRIVATE_DIR, parents=True)
+        folder.chmod(PRIVATE_DIR)
+    elif folder == data_dir():
+        folder.chmod(PRIVATE_DIR)
+    if not database.exists():
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
+        if path.exists() and stat.S_IMODE(path.stat().st_mode) != PRIVATE_FILE:
+            path.chmod(PRIVATE_FILE)
+
+
 def _engine(url: str) -> Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        database = sqlite_file(url)
+        if database is not None:
+            _private_files(database)
         engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_SECONDS})
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
@@ -335,7 +481,9 @@ class History:
         self.url = database_url(url)
         with _translated("geopend"):
             self._engine = _engine(self.url)
-            migrate(self._engine)
+            database = sqlite_file(self.url)
+            secret_file = secret_path(database) if database is not None else None
+            self._secret = migrate(self._engine, secret_file)
 
     @property
     def location(self) -> str:
@@ -358,7 +506,7 @@ class History:
 
         The warnings the office accepted (`Report.accepted`) are stored with it.
         """
-        snap = as_snapshot(check)
+        snap = hashed(as_snapshot(check), self._secret)
         files = {kind: snap.files.get(kind) for kind in (RELATIES, CONTACTEN)}
         row = {
             "kantoor": _kantoor(kantoor),
@@ -369,7 +517,10 @@ class History:
             "errors": snap.counts.get("error", 0),
             "warnings": snap.counts.get("warning", 0),
             "infos": snap.counts.get("info", 0),
-            **{f"{kind}_file": info.name if info else None for kind, info in files.items()},
+            **{
+                f"{kind}_file": _file_name(info.name if info else None)
+                for kind, info in files.items()
+            },
             **{f"{kind}_rows": info.rows if info else None for kind, info in files.items()},
         }
         with self._engine.begin() as conn:
@@ -501,6 +652,7 @@ class History:
             label=head.label,
             checked_at=_aware(head.checked_at),
             accepted=accepted,
+            secret=self._secret,
         )
 
     def latest(self, kantoor: str) -> Snapshot | None:
@@ -518,7 +670,7 @@ class History:
         """
         latest = self.latest(kantoor)
         saved = latest.accepted if latest is not None else empty_acceptances()
-        return real_keys(saved, report)
+        return real_keys(saved, report, self._secret)
 
     @_guarded("bijgewerkt")
     def delete(self, kantoor: str) -> int:

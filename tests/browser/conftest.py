@@ -59,11 +59,12 @@ def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> No
 
 
 @contextmanager
-def streamlit_server() -> Iterator[str]:
-    """`streamlit run app.py` on a free port (also used by bench/app_timing.py); its URL once
-    it answers, and the server stopped afterwards."""
+def streamlit_server(*options: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free port (also used by bench/app_timing.py), with extra
+    command-line `options`; its URL once it answers, and the server stopped afterwards."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += options
     server = subprocess.Popen(
         [*command, "--server.headless", "true"],
         cwd=ROOT,
