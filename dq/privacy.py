@@ -76,8 +76,10 @@ def digits_of(text: str) -> str:
 
     >>> digits_of("１１１/222 333")
     '111222333'
+    >>> digits_of("m²: 12")  # a superscript is a digit, but not a decimal one
+    '12'
     """
-    return "".join(str(int(c)) for c in text if c.isdigit())
+    return "".join(str(int(c)) for c in text if c.isdecimal())
 
 
 def passes_11_test(digits: str) -> bool:
