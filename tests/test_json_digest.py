@@ -1,0 +1,69 @@
+"""Speed work keeps results: the JSON of `dq check --json` on the demo pair, held as a digest.
+
+The digest is taken of the parsed data in a canonical form (keys sorted, no whitespace), so
+key order, indentation and the serialiser may change; a value, a key or an issue may not.
+An intended change of meaning (a new rule, another message, other masking) updates the digest
+in a commit of its own; print the new one with
+
+    python -m dq demo --out /tmp/demo
+    python -m dq check --relaties /tmp/demo/relaties.xlsx --contacten /tmp/demo/contacten.csv \
+        --json > /tmp/demo.json
+    python -c "import tests.test_json_digest as t; print(t.digest(open('/tmp/demo.json').read()))"
+
+(add `--toon-bsn` for the unmasked one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+#: sha256 of the canonical JSON of the demo pair's check, masked and with `--toon-bsn`.
+DIGESTS = {
+    "masked": "381a4e097e68d2dedb035b98d36a0e7c601b5bb63aa97dcb2d10a100738476a2",
+    "full": "ca8ebe30ba919eaa0499384d8a2db125be988c162bdacfa7b36c42cf2ed2cd54",
+}
+
+
+def canonical(data: object) -> str:
+    """One text per value: keys sorted, no whitespace, characters as they are."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def digest(text: str) -> str:
+    """The sha256 of the canonical form of a JSON text."""
+    return hashlib.sha256(canonical(json.loads(text)).encode()).hexdigest()
+
+
+def test_canonical_form_ignores_layout_but_not_values() -> None:
+    assert digest('{"a": 1, "b": [1.5, null]}') == digest('{"b":[1.5,null],\n "a":1}')
+    assert digest('{"a": 1}') != digest('{"a": 2}')
+    assert digest('{"a": "x"}') != digest('{"a": ["x"]}')
+
+
+@pytest.mark.parametrize(("mode", "extra"), [("masked", ()), ("full", ("--toon-bsn",))])
+def test_demo_json_unchanged(demo_dir: Path, mode: str, extra: tuple[str, ...]) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dq",
+            "check",
+            "--relaties",
+            str(demo_dir / "relaties.xlsx"),
+            "--contacten",
+            str(demo_dir / "contacten.csv"),
+            "--json",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and result.stderr == ""
+    assert digest(result.stdout) == DIGESTS[mode]
