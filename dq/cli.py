@@ -7,7 +7,6 @@ read or the command was wrong (one Dutch line on stderr).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -269,10 +268,7 @@ def _check(args: argparse.Namespace) -> int:
     layouts = _layouts(args)
     report = _report(args)
     if args.json:
-        json.dump(
-            report.to_dict(masked=not args.toon_bsn), sys.stdout, ensure_ascii=False, indent=1
-        )
-        sys.stdout.write("\n")
+        sys.stdout.write(report.to_json(masked=not args.toon_bsn) + "\n")
     else:
         print(report.summary(top=args.top))
     written = _exports(args, report) + _import_files(args, report, layouts)

@@ -21,7 +21,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dq.checks.report import json_array
 
 #: sha256 of the canonical JSON of the demo pair's check, masked and with `--toon-bsn`.
 DIGESTS = {
@@ -67,3 +72,25 @@ def test_demo_json_unchanged(demo_dir: Path, mode: str, extra: tuple[str, ...]) 
     )
     assert result.returncode == 1 and result.stderr == ""
     assert digest(result.stdout) == DIGESTS[mode]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.text(), st.none() | st.text(), st.integers(-(2**53), 2**53)), max_size=12)
+)
+def test_json_array_parses_back_to_the_table(rows: list[tuple[str, str | None, int]]) -> None:
+    """Any text, escapes and slashes included, comes back as it was; NA becomes null."""
+    frame = pd.DataFrame(
+        {
+            "value": pd.Series([r[0] for r in rows], dtype="str"),
+            "suggestion": pd.Series([r[1] for r in rows], dtype="str"),
+            "row": pd.Series([r[2] for r in rows], dtype="int64"),
+        }
+    )
+    expected = [{"value": v, "suggestion": s, "row": n} for v, s, n in rows]
+    assert json.loads(json_array(frame)) == expected
+
+
+def test_json_array_keeps_a_backslash_before_a_slash() -> None:
+    frame = pd.DataFrame({"value": ["a\\/b", "c/d\\", "\\\\/"]}, dtype="str")
+    assert [r["value"] for r in json.loads(json_array(frame))] == ["a\\/b", "c/d\\", "\\\\/"]
