@@ -269,7 +269,8 @@ def _check(args: argparse.Namespace) -> int:
     layouts = _layouts(args)
     report = _report(args)
     if args.json:
-        sys.stdout.write(report.to_json(masked=not args.toon_bsn) + "\n")
+        report.write_json(sys.stdout, masked=not args.toon_bsn)
+        sys.stdout.write("\n")
     else:
         print(report.summary(top=args.top))
     written = _exports(args, report) + _import_files(args, report, layouts)

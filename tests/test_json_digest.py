@@ -16,6 +16,7 @@ in a commit of its own; print the new one with
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -26,7 +27,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dq.checks.report import json_array
+from dq.checks.report import write_json_array
 
 #: sha256 of the canonical JSON of the demo pair's check, masked and with `--toon-bsn`.
 DIGESTS = {
@@ -74,12 +75,20 @@ def test_demo_json_unchanged(demo_dir: Path, mode: str, extra: tuple[str, ...]) 
     assert digest(result.stdout) == DIGESTS[mode]
 
 
+def json_array(frame: pd.DataFrame, chunk: int = 20_000) -> str:
+    """`write_json_array` into a text."""
+    out = io.StringIO()
+    write_json_array(out, frame, chunk)
+    return out.getvalue()
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.tuples(st.text(), st.none() | st.text(), st.integers(-(2**53), 2**53)), max_size=12)
 )
 def test_json_array_parses_back_to_the_table(rows: list[tuple[str, str | None, int]]) -> None:
-    """Any text, escapes and slashes included, comes back as it was; NA becomes null."""
+    """Any text, escapes and slashes included, comes back as it was; NA becomes null; the
+    slices (of 5 rows here) join into one list."""
     frame = pd.DataFrame(
         {
             "value": pd.Series([r[0] for r in rows], dtype="str"),
@@ -88,9 +97,10 @@ def test_json_array_parses_back_to_the_table(rows: list[tuple[str, str | None, i
         }
     )
     expected = [{"value": v, "suggestion": s, "row": n} for v, s, n in rows]
-    assert json.loads(json_array(frame)) == expected
+    assert json.loads(json_array(frame, chunk=5)) == expected
 
 
 def test_json_array_keeps_a_backslash_before_a_slash() -> None:
     frame = pd.DataFrame({"value": ["a\\/b", "c/d\\", "\\\\/"]}, dtype="str")
     assert [r["value"] for r in json.loads(json_array(frame))] == ["a\\/b", "c/d\\", "\\\\/"]
+    assert "c/d" in json_array(frame)

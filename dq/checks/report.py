@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+import io
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
@@ -128,15 +129,27 @@ class Report:
         return json.loads(self.to_json(masked))
 
     def to_json(self, masked: bool = True) -> str:
-        """The documented JSON contract (see README) as text, one issue per line.
+        """The documented JSON contract (see README) as text, one issue a line."""
+        buffer = io.StringIO()
+        self.write_json(buffer, masked)
+        return buffer.getvalue()
 
-        The issue lists are written from their columns in one pass of pandas' C serialiser;
-        a Python object per issue (dicts for `json.dumps`) cost more than the check itself.
+    def write_json(self, out: TextIO, masked: bool = True) -> None:
+        """Write `to_json`'s text to `out` piece by piece (`dq check --json`).
+
+        The issue lists are written from their columns by pandas' C serialiser, a slice at a
+        time: a Python object per issue (dicts for `json.dumps`) cost more than the check
+        itself, and one text of the whole list would hold it in memory twice.
         """
         head = json.dumps(self._head(), ensure_ascii=False, indent=1)
-        lists = {"issues": self.issue_table(masked), "accepted": self.accepted_table(masked)}
-        tail = "".join(f',\n "{name}": {json_array(table)}' for name, table in lists.items())
-        return head.removesuffix("\n}") + tail + "\n}"
+        out.write(head.removesuffix("\n}"))
+        for name, table in (
+            ("issues", self.issue_table(masked)),
+            ("accepted", self.accepted_table(masked)),
+        ):
+            out.write(f',\n "{name}": ')
+            write_json_array(out, table)
+        out.write("\n}")
 
     def _head(self) -> dict:
         """The JSON contract's keys before the issue lists: verdict, files, fields, products."""
@@ -251,16 +264,23 @@ def _shown(table: pd.DataFrame, masked: bool) -> pd.DataFrame:
     return table
 
 
-def json_array(frame: pd.DataFrame) -> str:
-    """A table as a JSON array of objects, one a line; missing values are `null`.
+def write_json_array(out: TextIO, frame: pd.DataFrame, chunk: int = 20_000) -> None:
+    """Write a table as a JSON array of objects, one a line; missing values are `null`.
 
     pandas writes `/` as `\\/`; every `\\/` in its output is such an escaped slash (a backslash
     itself is written `\\\\`), so it is turned back into a plain `/` for readers who grep.
     """
     if frame.empty:
-        return "[]"
-    lines = frame.to_json(orient="records", lines=True, force_ascii=False)
-    return "[\n" + lines.rstrip("\n").replace("\n", ",\n").replace("\\/", "/") + "\n ]"
+        out.write("[]")
+        return
+    out.write("[\n")
+    for start in range(0, len(frame), chunk):
+        lines = frame.iloc[start : start + chunk].to_json(
+            orient="records", lines=True, force_ascii=False
+        )
+        out.write(",\n" if start else "")
+        out.write(lines.rstrip("\n").replace("\n", ",\n").replace("\\/", "/"))
+    out.write("\n ]")
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
