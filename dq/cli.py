@@ -513,17 +513,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _failed(exc: Exception) -> int:
     """One Dutch line and exit code 2 for what a user's input can cause; anything else is a
-    bug and goes on up. The history's error type is imported only here, so the commands that
-    keep no history never load its database layer."""
-    from dq.progress.history import HistoryError
-
-    if isinstance(exc, UsageError | LoadError | HistoryError | ValueError):
-        print(f"Fout: {exc}", file=sys.stderr)
-    elif isinstance(exc, OSError):
+    bug and goes on up."""
+    if isinstance(exc, OSError):
         print(f"Fout: kon niet schrijven of lezen ({exc.strerror}).", file=sys.stderr)
+    elif isinstance(exc, UsageError | LoadError | ValueError) or _history_error(exc):
+        print(f"Fout: {exc}", file=sys.stderr)
     else:
         raise exc
     return EXIT_USAGE
+
+
+def _history_error(exc: Exception) -> bool:
+    """Whether the history refused (its error type is imported only then, so the commands that
+    keep no history never load its database layer)."""
+    from dq.progress.history import HistoryError
+
+    return isinstance(exc, HistoryError)
 
 
 if __name__ == "__main__":
