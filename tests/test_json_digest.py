@@ -54,23 +54,11 @@ def test_canonical_form_ignores_layout_but_not_values() -> None:
 
 @pytest.mark.parametrize(("mode", "extra"), [("masked", ()), ("full", ("--toon-bsn",))])
 def test_demo_json_unchanged(demo_dir: Path, mode: str, extra: tuple[str, ...]) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dq",
-            "check",
-            "--relaties",
-            str(demo_dir / "relaties.xlsx"),
-            "--contacten",
-            str(demo_dir / "contacten.csv"),
-            "--json",
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """The whole command as a user runs it, so the serialiser and stdout are in the proof."""
+    pair = {"relaties": demo_dir / "relaties.xlsx", "contacten": demo_dir / "contacten.csv"}
+    options = [f"--{kind}={path}" for kind, path in pair.items()]
+    command = [sys.executable, "-m", "dq", "check", *options, "--json", *extra]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and result.stderr == ""
     assert digest(result.stdout) == DIGESTS[mode]
 
