@@ -7,10 +7,12 @@ read or the command was wrong (one Dutch line on stderr).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from dq.io.errors import LoadError
 from dq.spec.kinds import CONTACTEN, RELATIES
@@ -25,48 +27,95 @@ if TYPE_CHECKING:
 EXIT_READY, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _BLOCKS = "▁▂▃▄▅▆▇█"
 
-_ARGPARSE_NL = (
-    ("the following arguments are required", "verplichte optie ontbreekt"),
-    ("unrecognized arguments", "onbekende optie"),
-    ("invalid choice", "onbekende opdracht"),
-    ("expected one argument", "deze optie heeft een waarde nodig"),
-    ("invalid int value", "geen geheel getal"),
-)
+#: argparse's own words (its gettext message ids) in Dutch: the help, usage and error lines.
+ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "the following arguments are required: %s": "verplichte optie ontbreekt: %s",
+    "unrecognized arguments: %s": "onbekende optie: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "onbekende opdracht: %(value)r (kies uit %(choices)s)"
+    ),
+    "expected one argument": "deze optie heeft een waarde nodig",
+    "expected at most one argument": "deze optie heeft hooguit één waarde",
+    "expected at least one argument": "deze optie heeft minstens één waarde nodig",
+    # int is the only type of this command line that can refuse a value (a Path never does)
+    "invalid %(type)s value: %(value)r": "%(value)r is geen geheel getal",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "de optie %(option)s is niet eenduidig: %(matches)s"
+    ),
+    "not allowed with argument %s": "niet samen met %s",
+    "one of the arguments %s is required": "een van deze opties is verplicht: %s",
+    "ignored explicit argument %r": "deze optie neemt geen waarde: %r",
+    "unexpected option string: %s": "onverwachte optie: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
 
 
 class UsageError(Exception):
     """A wrong command line; the message is Dutch."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports mistakes as one Dutch line and exit code 2."""
+@contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """argparse's gettext hook (its module-level `_`) answering in Dutch, for one call."""
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_NL.get(text, english(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for english, dutch in _ARGPARSE_NL:
-            message = message.replace(english, dutch)
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Dutch: its help, usage and error words, and mistakes as one Dutch line and
+    exit code 2. Every (sub)command is one of these, so this is the one place for it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _dutch_argparse():  # the section titles are made here
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _dutch_argparse():  # errors and --help are made while parsing
+            return super().parse_args(*args, **kwargs)
+
+    def format_help(self) -> str:
+        with _dutch_argparse():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        with _dutch_argparse():
+            return super().format_usage()
+
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"Ongeldige opdracht: {message}. Zie 'dq --help'.")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface, in Dutch."""
     parser = _Parser(prog="dq", description="Controleer de CRM-importbestanden voor Mijn Kantoor.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="OPDRACHT", title="opdrachten"
+    )
 
     run = sub.add_parser("check", help="controleer een relatie- en/of contactenbestand")
     _input_options(run)
     run.add_argument("--json", action="store_true", help="resultaat als JSON op stdout")
     run.add_argument("--toon-bsn", action="store_true", help="toon BSN en RSIN voluit")
-    run.add_argument("--top", type=int, default=10, help="aantal problemen in de samenvatting")
     run.add_argument(
-        "--fixlist", type=Path, help="schrijf de fixlijst naar BESTAND.xlsx of BESTAND.csv"
+        "--top", type=int, default=10, metavar="N", help="aantal problemen in de samenvatting"
     )
+    _path(run, "--fixlist", "schrijf de fixlijst naar BESTAND.xlsx of BESTAND.csv")
     run.add_argument(
         "--volledig",
         action="store_true",
         help="zet BSN en RSIN voluit in de fixlijst (standaard gemaskeerd)",
     )
-    run.add_argument("--cleaned", type=Path, help="map voor de opgeschoonde bestanden")
-    run.add_argument("--report", type=Path, help="schrijf het gereedheidsrapport naar BESTAND.html")
+    _path(run, "--cleaned", "map voor de opgeschoonde bestanden", "MAP")
+    _path(run, "--report", "schrijf het gereedheidsrapport naar BESTAND.html")
     run.add_argument(
         "--namen", action="store_true", help="zet de namen van rijen met fouten in het rapport"
     )
@@ -74,7 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--save", metavar="KANTOOR", help="bewaar deze controle in de geschiedenis van KANTOOR"
     )
-    run.add_argument("--label", help="naam van deze controle in de geschiedenis, bijv. 'week 12'")
+    run.add_argument(
+        "--label",
+        metavar="LABEL",
+        help="naam van deze controle in de geschiedenis, bijv. 'week 12'",
+    )
     run.add_argument(
         "--vergelijk-met",
         metavar="KANTOOR",
@@ -84,36 +137,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     apply = sub.add_parser("apply", help="verwerk een ingevulde fixlijst in de originele bestanden")
     _input_options(apply)
-    apply.add_argument(
-        "--fixlist", type=Path, required=True, help="de ingevulde fixlijst (.xlsx of .csv)"
-    )
-    apply.add_argument("--cleaned", type=Path, help="map voor de nieuwe opgeschoonde bestanden")
+    _path(apply, "--fixlist", "de ingevulde fixlijst (.xlsx of .csv)", required=True)
+    _path(apply, "--cleaned", "map voor de nieuwe opgeschoonde bestanden", "MAP")
     _import_options(apply)
 
     template = sub.add_parser("template", help="schrijf lege importbestanden met uitleg")
-    template.add_argument("--out", type=Path, required=True, help="map voor de lege bestanden")
-    template.add_argument(
-        "--catalogus", type=Path, help="TOML-bestand met extra producten en aliassen"
-    )
+    _path(template, "--out", "map voor de lege bestanden", "MAP", required=True)
+    _path(template, "--catalogus", "TOML-bestand met extra producten en aliassen")
 
     demo = sub.add_parser("demo", help="schrijf een realistisch voorbeeldpaar met fouten")
-    demo.add_argument("--out", type=Path, required=True, help="map voor de voorbeeldbestanden")
-    demo.add_argument("--relaties", type=int, default=300, help="aantal relaties (standaard 300)")
-    demo.add_argument("--seed", type=int, default=2026, help="startgetal van de generator")
+    _path(demo, "--out", "map voor de voorbeeldbestanden", "MAP", required=True)
+    demo.add_argument(
+        "--relaties", type=int, default=300, metavar="N", help="aantal relaties (standaard 300)"
+    )
+    demo.add_argument(
+        "--seed", type=int, default=2026, metavar="GETAL", help="startgetal van de generator"
+    )
 
-    sub.add_parser("codes", help="alle controles en foutcodes als Markdown")
+    codes = sub.add_parser("codes", help="alle controles en foutcodes met hun melding")
+    codes.add_argument(
+        "--markdown",
+        action="store_true",
+        help="de Engelstalige ontwikkelaarspagina (docs/checks.md) als Markdown",
+    )
 
     history = sub.add_parser("history", help="opgeslagen controles per kantoor")
-    actions = history.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    actions = history.add_subparsers(
+        dest="action", required=True, parser_class=_Parser, metavar="ACTIE", title="acties"
+    )
     _database_option(actions.add_parser("list", help="alle kantoren met hun laatste gereedheid"))
     show = actions.add_parser("show", help="alle opgeslagen controles van één kantoor")
-    show.add_argument("kantoor", help="naam van het kantoor")
+    show.add_argument("kantoor", metavar="KANTOOR", help="naam van het kantoor")
     _database_option(show)
     delete = actions.add_parser("delete", help="verwijder de geschiedenis van één kantoor")
-    delete.add_argument("kantoor", help="naam van het kantoor")
+    delete.add_argument("kantoor", metavar="KANTOOR", help="naam van het kantoor")
     delete.add_argument("--ja", action="store_true", help="verwijder zonder te vragen")
     _database_option(delete)
     return parser
+
+
+def _path(
+    command: argparse.ArgumentParser,
+    option: str,
+    help: str,
+    metavar: str = "BESTAND",
+    required: bool = False,
+) -> None:
+    """An option naming a file (BESTAND) or a folder (MAP)."""
+    command.add_argument(option, type=Path, metavar=metavar, help=help, required=required)
 
 
 def _database_option(command: argparse.ArgumentParser) -> None:
@@ -177,21 +248,29 @@ def _import_files(
 
 def _input_options(command: argparse.ArgumentParser) -> None:
     """The files to read and how to read them (check and apply take the same)."""
-    command.add_argument("--relaties", type=Path, help="relatiebestand (.xlsx, .xlsm, .ods, .csv)")
+    _path(command, "--relaties", "relatiebestand (.xlsx, .xlsm, .ods, .csv)")
+    _path(command, "--contacten", "contactenbestand (.xlsx, .xlsm, .ods, .csv)")
     command.add_argument(
-        "--contacten", type=Path, help="contactenbestand (.xlsx, .xlsm, .ods, .csv)"
+        "--sheet-relaties",
+        metavar="BLAD",
+        help="werkblad in het relatiebestand (standaard het eerste)",
     )
     command.add_argument(
-        "--sheet-relaties", help="werkblad in het relatiebestand (standaard het eerste)"
-    )
-    command.add_argument("--sheet-contacten", help="werkblad in het contactenbestand")
-    command.add_argument(
-        "--header-relaties", type=int, help="regelnummer van de kopregel (relaties)"
+        "--sheet-contacten", metavar="BLAD", help="werkblad in het contactenbestand"
     )
     command.add_argument(
-        "--header-contacten", type=int, help="regelnummer van de kopregel (contacten)"
+        "--header-relaties",
+        type=int,
+        metavar="REGEL",
+        help="regelnummer van de kopregel (relaties)",
     )
-    command.add_argument("--mapping", type=Path, help="JSON-bestand met de kolomkoppeling")
+    command.add_argument(
+        "--header-contacten",
+        type=int,
+        metavar="REGEL",
+        help="regelnummer van de kopregel (contacten)",
+    )
+    _path(command, "--mapping", "JSON-bestand met de kolomkoppeling")
     command.add_argument(
         "--map",
         action="append",
@@ -199,9 +278,7 @@ def _input_options(command: argparse.ArgumentParser) -> None:
         metavar="BESTAND.VELD=KOLOM",
         help="koppel één veld, bijv. relaties.bsn='Sofi-nr' (mag vaker; leeg = ontkoppelen)",
     )
-    command.add_argument(
-        "--catalogus", type=Path, help="TOML-bestand met extra producten en aliassen"
-    )
+    _path(command, "--catalogus", "TOML-bestand met extra producten en aliassen")
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
@@ -267,7 +344,12 @@ def _check(args: argparse.Namespace) -> int:
     if args.label is not None and args.save is None:
         raise UsageError("--label hoort bij --save KANTOOR.")
     layouts = _layouts(args)
-    report = _report(args)
+    try:
+        report = _report(args)
+    except LoadError as err:
+        if args.json:  # a script reading stdout still gets one object: no score, no verdict
+            _json({"readiness": None, "ready": False, "error": str(err)})
+        raise
     if args.json:
         report.write_json(sys.stdout, masked=not args.toon_bsn)
         sys.stdout.write("\n")
@@ -280,6 +362,11 @@ def _check(args: argparse.Namespace) -> int:
         print(f"Geschreven: {path}", file=sys.stderr if args.json else sys.stdout)
     _compare_and_save(args, report)
     return EXIT_READY if report.ready else EXIT_ERRORS
+
+
+def _json(document: dict) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
 
 
 def _compare_and_save(args: argparse.Namespace, report: Report) -> None:
@@ -330,6 +417,7 @@ def _exports(args: argparse.Namespace, report: Report) -> list[Path]:
 
 
 def _apply(args: argparse.Namespace) -> int:
+    from dq.checks.report import pct_nl
     from dq.exports.reimport import APPLIED, REJECTED, WARNED, apply_fixlist
     from dq.spec.fields import field
 
@@ -349,8 +437,8 @@ def _apply(args: argparse.Namespace) -> int:
         print(f"  {c.file.capitalize()} rij {c.row} ({c.key}), {label}: {c.status}. {c.remark}")
     report = applied.report
     verdict = "KLAAR voor import" if report.ready else "NIET KLAAR voor import"
-    score = f"{report.readiness:.1f}".replace(".", ",")
-    print(f"\nNa de correcties: {score}% gereed — {verdict} ({report.counts['error']} fouten)\n")
+    score = pct_nl(report.readiness)
+    print(f"\nNa de correcties: {score} gereed — {verdict} ({report.counts['error']} fouten)\n")
     written = _write_all(args.cleaned, applied.cleaned_files()) if args.cleaned else []
     for path in written + _import_files(args, report, layouts, applied.changes):
         print(f"Geschreven: {path}")
@@ -375,10 +463,10 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_READY
 
 
-def _codes(_args: argparse.Namespace) -> int:
-    from dq.exports.docs import checks_markdown
+def _codes(args: argparse.Namespace) -> int:
+    from dq.exports.docs import checks_markdown, checks_text
 
-    sys.stdout.write(checks_markdown())
+    sys.stdout.write(checks_markdown() if args.markdown else checks_text())
     return EXIT_READY
 
 

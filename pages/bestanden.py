@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from ui import files, frame, nav, state
+from ui import files, frame, state
 from ui.labels import FILE_LABEL, FILE_NOUN
 
 frame.page_header(
@@ -16,8 +16,10 @@ frame.page_header(
 )
 for notice in state.pop_notices():
     st.info(notice)
-
-if state.report() is None:
+report = state.report()
+if report is not None:
+    files.result_box(report)
+else:
     with st.container(border=True):
         st.markdown("**Nog geen bestanden bij de hand?** Bekijk de app met een verzonnen kantoor.")
         if st.button("Probeer met voorbeelddata", type="primary", icon=":material/science:"):
@@ -27,9 +29,11 @@ jobs: list[files.Job] = []
 for column, kind in zip(st.columns(2, gap="large"), state.KINDS, strict=True):
     with column, st.container(border=True):
         st.subheader(FILE_LABEL[kind])
-        upload = st.file_uploader(
+        upload = frame.uploader(
+            st,
             f"{FILE_NOUN[kind].capitalize()} (Excel, OpenDocument of CSV)",
-            key=state.uploader_key(kind),
+            state.uploader_key(kind),
+            frame.data_file_mb(),
         )
         if upload is not None and state.is_new_upload(kind, upload.file_id):
             jobs.append(files.Job(kind, upload.name, upload.getvalue(), upload.file_id))
@@ -40,13 +44,4 @@ for column, kind in zip(st.columns(2, gap="large"), state.KINDS, strict=True):
                 files.recheck("Opnieuw controleren…", partial(state.remove, kind))
 if jobs:
     files.read_with_progress(jobs)
-
-report = state.report()
-if report is not None:
-    st.success(
-        f"Gecontroleerd: {report.counts['error']} fouten en {report.counts['warning']} "
-        "waarschuwingen. Controleer de kolomkoppeling of ga naar het overzicht."
-    )
-    left, right, _ = st.columns([1, 1, 2])
-    left.page_link(nav.KOLOMMEN.path, label="Kolommen controleren", icon=nav.KOLOMMEN.icon)
-    right.page_link(nav.OVERZICHT.path, label="Naar het overzicht", icon=nav.OVERZICHT.icon)
+st.caption(files.SESSION_ONLY)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dq.exports import fixlist
 from ui import frame, handover, state
 from ui.labels import number
 from ui.style import severity_colours
-from ui.tables import MAX_ROWS, fixlist_view
+from ui.tables import MAX_ROWS, fixlist_view, table_config, window_height
 
 frame.page_header(
     "Fixlijst",
@@ -32,10 +33,12 @@ allowed = masked or handover.full_data_confirmed("fixlijst")  # a full list: con
 handover.fixlist_buttons(report, masked, with_info, allowed, "fixlijst")
 handover.name_caption()
 handover.take_back_form(state.edits(), masked)
+shown = table.head(MAX_ROWS)
 st.dataframe(
-    severity_colours(table.head(MAX_ROWS)),
+    severity_colours(shown),
     hide_index=True,
-    column_config={"Rij": st.column_config.NumberColumn(format="%d")},
+    column_config=table_config(shown, wide=[fixlist.PROBLEM]),
+    height=window_height(len(shown)),
 )
 if len(table) > MAX_ROWS:
     st.caption(f"Hierboven de eerste {number(MAX_ROWS)}; de downloads bevatten alle meldingen.")

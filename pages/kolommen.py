@@ -29,8 +29,12 @@ with st.container(border=True):
         icon=":material/download:",
         help="Bewaar de koppeling en laad hem bij het volgende bestand van dit kantoor.",
     )
-    saved = right.file_uploader(
-        "Opgeslagen koppeling laden", type=["json"], key=state.widget_key("mapping_upload")
+    saved = frame.uploader(
+        right,
+        "Opgeslagen koppeling laden",
+        state.widget_key("mapping_upload"),
+        mapping.MAX_MB,
+        type=["json"],
     )
     if saved is not None and state.first_sight_of_mapping(saved.file_id):
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dq.charts import figures as charts
-from ui import frame, nav, state
+from ui import files, frame, nav, state
 from ui.labels import FILE_LABEL, number
 from ui.overview import (
     code_figure,
@@ -16,6 +16,7 @@ from ui.overview import (
     product_figure,
     selected_field,
 )
+from ui.steps import next_steps
 from ui.style import chart, readiness_banner
 
 frame.page_header(
@@ -28,12 +29,19 @@ report = frame.require_report()
 left, right = st.columns([1, 1], gap="large")
 with left:
     readiness_banner(report.readiness, report.ready, report.counts["error"])
-    errors, warnings, infos = st.columns(3)
+    errors, warnings, repaired = st.columns(3)
     errors.metric("Fouten", number(report.counts["error"]))
     warnings.metric("Waarschuwingen", number(report.counts["warning"]))
-    infos.metric("Info", number(report.counts["info"]), help="Automatische reparaties, opmerkingen")
+    repaired.metric(
+        "Hersteld",
+        number(sum(report.repairs.values())),
+        help=f"{files.REPAIRED_HELP} Info-meldingen in totaal: {number(report.counts['info'])}.",
+    )
     for column, (kind, result) in zip(st.columns(2), report.files.items(), strict=False):
         column.metric(FILE_LABEL[kind], f"{number(len(result.table.frame))} rijen")
+        column.caption(
+            f"{files.counts_line(report, kind)} · {number(report.repairs[kind])} hersteld"
+        )
 with right:
     if report.context is not None and (report.products["relaties"] > 0).any():
         chart(state.derived(product_figure), key=state.widget_key("products"))
@@ -41,6 +49,8 @@ with right:
     else:
         st.info("Gereedheid per product verschijnt zodra er een relatiebestand met producten is.")
 
+st.divider()
+next_steps(report)
 st.divider()
 # One chart at a time below the verdict: only the open tab is drawn, so the page appears at
 # once on a shared screen (three charts together took the browser a noticeable moment).
@@ -69,7 +79,10 @@ if (tab := tabs["Per soort melding"]) is not None:
         key = state.widget_key("with_info")
         with_info = st.toggle("Ook info-meldingen tonen", value=False, key=key)
         chart(state.derived(code_figure, with_info), key=state.widget_key("codes"))
-        st.caption("Aantal meldingen per soort probleem, het vaakst voorkomende bovenaan.")
+        st.caption(
+            "Aantal meldingen per soort probleem: eerst de fouten, dan de waarschuwingen, "
+            "binnen elk het vaakst voorkomende bovenaan."
+        )
 if (tab := tabs.get("Per groep relaties")) is not None:
     with tab:
         by = st.segmented_control(

@@ -122,7 +122,7 @@ def test_demo_shows_what_was_read(demo: AppTest, expected: dq.Report) -> None:
     shown = [m.value for m in at_metrics_named(demo, "Rijen gelezen")]
     assert shown == [str(len(r.table.frame)) for r in expected.files.values()]
     assert any("Kopregel gevonden op rij 3" in i.value for i in demo.info)
-    assert any(f"{expected.counts['error']} fouten" in s.value for s in demo.success)
+    assert any(f"{expected.counts['error']} fouten" in e.value for e in demo.error)
     assert not any(b.label == "Probeer met voorbeelddata" for b in demo.button)
 
 
@@ -185,9 +185,9 @@ def test_bekijk_veld_opens_the_field(demo: AppTest) -> None:
     assert demo.header[0].value == "BSN"
     assert any("elfproef" in i.value for i in demo.info)  # the rule in plain words
     assert metrics(demo)["Ongeldig"] != "0"
-    problems = demo.table[0].value
+    problems = demo.dataframe[0].value
     assert "BSN bestaat niet" in " ".join(problems["Melding"])
-    rows = demo.dataframe[0].value
+    rows = demo.dataframe[1].value
     assert {"Rij", "Nummer", "Naam", "Waarde", "Melding"} <= set(rows.columns)
 
 
@@ -247,7 +247,9 @@ def test_fixlijst_offers_csv_and_excel(demo: AppTest, expected: dq.Report) -> No
     fixable = (expected.issues["severity"] != "info").sum()
     assert any(f"{fixable} meldingen" in m.value for m in demo.markdown)
     preview = demo.dataframe[0].value
-    assert list(preview.columns[:4]) == ["Bestand", "Rij", "Relatie- of contactnummer", "Naam"]
+    # on screen the problem comes right after the row and its number, the code last
+    assert list(preview.columns[:4]) == ["Rij", "Relatie- of contactnummer", "Ernst", "Probleem"]
+    assert preview.columns[-1] == "Code"
     assert set(preview["Ernst"]) == {"fout", "waarschuwing"}
     demo.toggle[0].set_value(True).run()  # info too
     assert any(f"{len(expected.issues)} meldingen" in m.value for m in demo.markdown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from helpers import run
 
@@ -76,8 +77,11 @@ def test_issues_by_code_skips_info_and_colours_by_severity(report: dq.Report) ->
     assert names <= {"Fout", "Waarschuwing"}
     shown = [code for trace in fig.data for code, _message in trace.customdata]
     assert len(shown) == 8
-    counts = report.code_counts().set_index("code")["count"]
-    assert all(counts[c] >= counts[other] for c in shown[:1] for other in shown)
+    table = report.code_counts().set_index("code")
+    levels = [table.at[c, "severity"] for c in shown]
+    assert levels == sorted(levels, key=["error", "warning"].index)  # errors first
+    errors = [table.at[c, "count"] for c in shown if table.at[c, "severity"] == "error"]
+    assert errors == sorted(errors, reverse=True)
     assert "bsn.invalid_checksum" in shown
     labels = list(fig.layout.yaxis.categoryarray)
     assert "BSN bestaat niet" in labels
@@ -95,7 +99,8 @@ def test_issues_by_code_with_info() -> None:
     )
     fig = charts.issues_by_code(counts, include_info=True)
     assert [t.name for t in fig.data] == ["Fout", "Info"]
-    assert list(fig.layout.yaxis.categoryarray) == ["A is in de standaardvorm gezet", "B ontbreekt"]
+    # errors before infos, however often an info occurs
+    assert list(fig.layout.yaxis.categoryarray) == ["B ontbreekt", "A is in de standaardvorm gezet"]
 
 
 def test_gap_table_counts_missing_and_invalid_per_group(report: dq.Report) -> None:
@@ -132,3 +137,44 @@ def test_short_message_cuts_at_a_word() -> None:
     assert text.endswith("…")
     assert len(text) <= 53
     assert not text[:-1].endswith(" ")
+
+
+def test_issues_by_code_says_how_many_kinds_are_left(report: dq.Report) -> None:
+    table = report.code_counts()
+    problems = table[table["severity"] != "info"]
+    fig = charts.issues_by_code(table, top=5)
+    (note,) = fig.layout.annotations
+    rest = int(problems["count"].sum()) - _shown_total(fig)
+    assert note.text.startswith(f"+ {len(problems) - 5} andere soorten ({rest} meldingen): ")
+    assert "soorten waarschuwingen" in note.text  # the warnings left out are named too
+    assert not charts.issues_by_code(table, top=len(problems)).layout.annotations
+
+
+def _shown_total(fig: go.Figure) -> int:
+    return sum(sum(trace.x) for trace in fig.data)
+
+
+def test_field_bars_zoom_in_so_gaps_show_and_label_a_zero_bar() -> None:
+    scores = pd.DataFrame(
+        {
+            "file": ["relaties"] * 3,
+            "field": ["bsn", "rsin", "iban"],
+            "label": ["BSN", "RSIN", "IBAN"],
+            "required": [100, 100, 0],
+            "filled": [100, 93, 10],
+            "valid": [100, 93, 10],
+            "missing": [0, 7, 0],
+            "invalid": [0, 0, 0],
+            "completeness_pct": [100.0, 93.0, None],
+            "validity_pct": [100.0, 100.0, 100.0],
+        }
+    )
+    fig = charts.field_bars(scores)
+    assert list(fig.layout.xaxis.range) == [80, 100]  # 93% is a third short of 100%
+    assert "de as begint bij 80%" in fig.layout.xaxis.title.text
+    zero = scores.assign(completeness_pct=[100.0, 0.0, None])
+    fig = charts.field_bars(zero)
+    assert list(fig.layout.xaxis.range) == [0, 100]
+    complete = fig.data[0]
+    at = list(complete.y).index("RSIN")
+    assert complete.text[at] == "0,0%" and complete.textposition[at] == "outside"

@@ -171,5 +171,6 @@ def test_full_name_column_replaces_voornaam_and_achternaam() -> None:
 
 def test_header_only_file_is_not_ready() -> None:
     report = run([])
-    assert report.readiness == 0.0 and not report.ready
+    assert report.readiness is None and not report.ready  # nothing to divide by
+    assert report.to_dict()["readiness"] is None
     assert "NIET KLAAR" in report.summary()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dq.cli import main
+from dq.cli import build_parser, main
 
 
 def dq(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -203,11 +204,6 @@ def test_demo_command_writes_the_pair(tmp_path: Path) -> None:
     ]
 
 
-def test_codes_command_prints_the_catalogue() -> None:
-    result = dq("codes")
-    assert result.returncode == 0 and "`bsn.invalid_checksum`" in result.stdout
-
-
 #: Every finding on the default demo pair (seed 2026, 300 relaties); each deliberate mistake of
 #: `dq.demo.office.MISTAKE_RATES` shows up with its exact count.
 DEMO_COUNTS = {
@@ -267,3 +263,126 @@ def test_demo_pair_exact_counts_per_code(
     assert dict(Counter(i["code"] for i in data["issues"])) == DEMO_COUNTS
     assert data["counts"] == {"error": 29, "warning": 14, "info": 321}
     assert data["readiness"] == 94.5
+
+
+#: argparse's English that must never reach a user (help, usage and error lines).
+ENGLISH = (
+    "usage:",
+    "options:",
+    "positional arguments",
+    "show this help message",
+    "the following arguments",
+    "unrecognized arguments",
+    "invalid choice",
+    "expected one argument",
+    "error:",
+)
+
+
+def _every_command() -> list[list[str]]:
+    """Each command and sub-command of `dq`, as argv prefixes (`[]` is dq itself)."""
+    found: list[list[str]] = [[]]
+    for prefix in found:  # grows while it is walked: sub-commands are added as they are found
+        parser = build_parser()
+        for name in prefix:
+            parser = _subparsers(parser)[name]
+        found += [[*prefix, name] for name in _subparsers(parser)]
+    return found
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(actions[0].choices) if actions else {}
+
+
+@pytest.mark.parametrize("command", _every_command(), ids=lambda c: " ".join(["dq", *c]))
+def test_help_is_dutch_everywhere(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([*command, "--help"])
+    assert stop.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("gebruik: dq") and "toon deze hulp en stop" in text
+    assert "opties:" in text
+    for english in ENGLISH:
+        assert english not in text, (command, english)
+
+
+@pytest.mark.parametrize(
+    ("args", "dutch"),
+    [
+        ((), "verplichte optie ontbreekt: OPDRACHT"),
+        (("history",), "verplichte optie ontbreekt: ACTIE"),
+        (("apply", "--relaties", "x.csv"), "verplichte optie ontbreekt: --fixlist"),
+        (("check", "--top"), "--top: deze optie heeft een waarde nodig"),
+        (("check", "--top", "drie"), "--top: 'drie' is geen geheel getal"),
+        (("verzin",), "onbekende opdracht: 'verzin' (kies uit"),
+        (("check", "--onzin"), "onbekende optie: --onzin"),
+    ],
+)
+def test_argparse_errors_are_dutch(
+    args: tuple[str, ...], dutch: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(list(args)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Fout: Ongeldige opdracht: ") and dutch in err, err
+    for english in ENGLISH:
+        assert english not in err
+
+
+def test_argparse_stays_english_outside_dq() -> None:
+    """The Dutch words are swapped in only while dq's own parser runs."""
+    build_parser().parse_args(["codes"])
+    assert argparse.ArgumentParser(prog="x").format_usage().startswith("usage: x")
+
+
+def test_codes_lists_dutch_and_the_developer_page_behind_markdown() -> None:
+    dutch, markdown = dq("codes"), dq("codes", "--markdown")
+    assert dutch.returncode == markdown.returncode == 0
+    assert "Alle controles en hun meldingen" in dutch.stdout
+    assert "bsn.invalid_checksum" in dutch.stdout and "BSN bestaat niet" in dutch.stdout
+    assert "# Checks and issue codes" not in dutch.stdout and "|" not in dutch.stdout
+    assert markdown.stdout.startswith("# Checks and issue codes")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Dit is geen spreadsheet maar een notitie.\n",
+        b"Beste Anna,\n\nHierbij de gegevens van het kantoor.\nMet vriendelijke groet,\nPiet\n",
+        b"2026-12-01 10:00:01 INFO start\n2026-12-01 10:00:02 INFO klaar\n",
+    ],
+    ids=["notitie", "brief", "logboek"],
+)
+@pytest.mark.parametrize("name", ["relaties.txt", "relaties.csv"])
+def test_a_text_without_columns_is_a_file_error(tmp_path: Path, content: bytes, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = dq("check", "--relaties", str(path), "--json")
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Fout: Dit bestand is platte tekst zonder kolommen")
+    assert "Verwacht wordt een tabel" in line and "Traceback" not in line
+    assert json.loads(result.stdout) == {
+        "readiness": None,
+        "ready": False,
+        "error": line.removeprefix("Fout: "),
+    }
+
+
+def test_a_csv_saved_as_txt_is_read(tmp_path: Path) -> None:
+    """A real table in a .txt file (Excel's 'Tekst (tab-gescheiden)') is legitimate."""
+    path = tmp_path / "relaties.txt"
+    path.write_text("Relatienummer\tNaam\tType\n100\tJansen\tpersoon\n", encoding="utf-8")
+    result = dq("check", "--relaties", str(path), "--json")
+    assert result.returncode in (0, 1), result.stderr
+    assert json.loads(result.stdout)["files"]["relaties"]["rows"] == 1
+
+
+def test_a_header_without_rows_has_no_readiness(tmp_path: Path) -> None:
+    """Nothing to divide by: readiness is null, and nothing to import is not ready."""
+    path = tmp_path / "relaties.csv"
+    path.write_text("Relatienummer;Naam;Type\n", encoding="utf-8")
+    result = dq("check", "--relaties", str(path), "--json")
+    document = json.loads(result.stdout)
+    assert (document["readiness"], document["ready"], result.returncode) == (None, False, 1)
+    assert "Gereedheid: – " in dq("check", "--relaties", str(path)).stdout

@@ -124,9 +124,10 @@ def test_cli_refuses_in_one_dutch_line_or_reads_everything(
     assert run.peak_mb < MEMORY_MB, run.peak_mb
     if case.refused:
         assert run.code == 2, run.stderr
-        assert run.stdout == ""
         (line,) = run.stderr.splitlines()
         assert line.startswith("Fout: ") and case.refused in line, line
+        error = {"readiness": None, "ready": False, "error": line.removeprefix("Fout: ")}
+        assert json.loads(run.stdout) == error
         return
     assert run.code in (0, 1), run.stderr
     result = json.loads(run.stdout)["files"]["relaties"]

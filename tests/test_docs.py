@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_checks_md_is_generated_from_the_code() -> None:
     assert (ROOT / "docs" / "checks.md").read_text(encoding="utf-8") == checks_markdown(), (
-        "docs/checks.md is stale: run `dq codes > docs/checks.md`"
+        "docs/checks.md is stale: run `dq codes --markdown > docs/checks.md`"
     )
 
 

@@ -28,9 +28,9 @@ from dq.progress.compare import (
 )
 from dq.progress.history import History
 from ui import state
-from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITY_LABEL, number, pct_nl, signed
+from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITY_LABEL, delta, number, pct_nl, signed
 from ui.style import chart
-from ui.tables import MAX_ROWS
+from ui.tables import MAX_ROWS, column_widths, window_height
 
 _log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def show_comparison(comparison: Comparison) -> None:
     score.metric(
         "Gereedheid nu",
         pct_nl(comparison.after.readiness),
-        delta=signed(change, " procentpunt"),
+        **delta(change, " procentpunt"),
     )
     left, right = st.columns(2, gap="large")
     with left:
@@ -146,7 +146,8 @@ def show_comparison(comparison: Comparison) -> None:
     if comparison.products.empty:
         right.info("Gereedheid per product is er alleen met een relatiebestand in beide versies.")
     else:
-        right.dataframe(_products_view(comparison.products), hide_index=True, width="stretch")
+        products = _products_view(comparison.products)
+        right.dataframe(products, hide_index=True, column_config=column_widths(products))
         right.caption("Klaar: deel van de relaties met het product zonder blokkerende fout.")
     status = st.segmented_control(
         "Meldingen",
@@ -157,7 +158,14 @@ def show_comparison(comparison: Comparison) -> None:
         key=state.widget_key("compare_status"),
     )
     issues = _issues_view(comparison.issues, status)
-    st.dataframe(issues.head(MAX_ROWS), hide_index=True, width="stretch")
+    shown = issues.head(MAX_ROWS)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=column_widths(shown),
+        height=window_height(len(shown)),
+    )
     if len(issues) > MAX_ROWS:
         st.caption(f"De eerste {MAX_ROWS} van {number(len(issues))} meldingen.")
     st.markdown("#### Verschil per veld")
@@ -169,7 +177,8 @@ def show_comparison(comparison: Comparison) -> None:
     if fields.empty:
         st.info("Geen enkel veld is veranderd.")
     else:
-        st.dataframe(_fields_view(fields), hide_index=True, width="stretch")
+        table = _fields_view(fields)
+        st.dataframe(table, hide_index=True, width="stretch", column_config=column_widths(table))
     st.caption(
         "Volledig: deel van de verplichte rijen dat is ingevuld. Geldig: deel van de "
         "ingevulde waarden dat klopt. Problemen: fouten en waarschuwingen in het veld."

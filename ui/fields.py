@@ -10,7 +10,7 @@ from dq.spec.fields import field
 from ui import nav, privacy, state
 from ui.labels import SEVERITIES, SEVERITY_LABEL, escape_md, number, pct_nl
 from ui.style import severity_colours
-from ui.tables import MAX_ROWS, display_names, issue_view
+from ui.tables import MAX_ROWS, display_names, issue_view, table_config, window_height
 
 EXAMPLES = 3
 
@@ -19,9 +19,9 @@ def requirement(kind: str, key: str) -> str:
     """When the field must be filled, in Dutch."""
     f = field(kind, key)
     if f.required is True:
-        return "altijd verplicht"
+        return f"altijd {f.need}"
     if callable(f.required):
-        return f"verplicht {f.required_when}"
+        return f"{f.need} {f.required_when}"
     return "niet verplicht"
 
 
@@ -46,6 +46,18 @@ def common_problems(issues: pd.DataFrame, masked: bool) -> pd.DataFrame:
     return table.sort_values(["_order", "Aantal"], ascending=[True, False]).drop(columns="_order")
 
 
+def severity_counts(issues: pd.DataFrame) -> str:
+    """'4 fouten · 28 info': issues per severity, worst first (they add up to len(issues))."""
+    per_level = issues["severity"].value_counts()
+    words = {"error": ("fout", "fouten"), "warning": ("waarschuwing", "waarschuwingen")}
+    parts = []
+    for level in SEVERITIES:
+        if count := int(per_level.get(level, 0)):
+            one, many = words.get(level, ("info", "info"))
+            parts.append(f"{number(count)} {one if count == 1 else many}")
+    return " · ".join(parts)
+
+
 def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
     """Everything about one field of one file."""
     f = field(kind, key)
@@ -68,7 +80,7 @@ def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
     for cell, (label, value) in zip(
         cells,
         [
-            ("Verplicht in", f"{number(int(score['required']))} rijen"),
+            (f"{f.need.capitalize()} in", f"{number(int(score['required']))} rijen"),
             ("Ingevuld", number(int(score["filled"]))),
             ("Ontbreekt", number(int(score["missing"]))),
             ("Ongeldig", number(int(score["invalid"]))),
@@ -79,17 +91,27 @@ def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
     ):
         cell.metric(label, value)
 
-    problems, view, count = state.derived(field_tables, kind, key, masked)
+    problems, view, count, levels = state.derived(field_tables, kind, key, masked)
     st.subheader("Meest voorkomende problemen")
     if problems.empty:
         st.success("Geen meldingen voor dit veld.")
         return
-    st.table(severity_colours(problems), hide_index=True)
-    st.subheader(f"Rijen met een melding ({number(count)})")
+    st.dataframe(
+        severity_colours(problems),
+        hide_index=True,
+        column_config=table_config(problems, wide=["Melding"]),
+    )
+    st.subheader(f"Meldingen bij dit veld ({number(count)})")
+    st.caption(
+        f"{levels}. Ontbreekt en Ongeldig hierboven tellen de lege en de "
+        "onjuist gevormde waarden; de regels tussen velden, rijen en bestanden (dubbel, "
+        "hoort niet bij deze soort relatie ...) en de automatische reparaties staan hier ook."
+    )
     st.dataframe(
         severity_colours(view),
         hide_index=True,
-        column_config={"Rij": st.column_config.NumberColumn(format="%d")},
+        column_config=table_config(view, wide=["Melding"]),
+        height=window_height(len(view)),
     )
     if count > MAX_ROWS:
         st.caption(f"De eerste {number(MAX_ROWS)} rijen; de fixlijst bevat ze allemaal.")
@@ -97,12 +119,12 @@ def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
 
 def field_tables(
     report: Report, kind: str, key: str, masked: bool
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """The field's common problems, its first rows with an issue, and how many rows have one
-    (made once per check and choice: `state.derived`)."""
+) -> tuple[pd.DataFrame, pd.DataFrame, int, str]:
+    """The field's common problems, its first row issues, how many row issues there are and
+    how many per severity (made once per check and choice: `state.derived`)."""
     issues = report.issues[report.issues["file"].eq(kind) & report.issues["field"].eq(key)]
     if issues.empty:
-        return pd.DataFrame(), pd.DataFrame(), 0
+        return pd.DataFrame(), pd.DataFrame(), 0, ""
     rows = issues[issues["pos"] >= 0]
     view = issue_view(rows.head(MAX_ROWS), masked)
     names = display_names(report, kind).iloc[rows["pos"].head(MAX_ROWS)]
@@ -110,4 +132,4 @@ def field_tables(
         names = privacy.mask_series(names, None)
     view.insert(3, "Naam", names.to_numpy())
     order = ["Rij", "Nummer", "Naam", "Ernst", "Waarde", "Voorstel", "Melding", "Code"]
-    return common_problems(issues, masked), view[order], len(rows)
+    return common_problems(issues, masked), view[order], len(rows), severity_counts(rows)

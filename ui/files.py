@@ -11,10 +11,10 @@ import streamlit as st
 
 from dq.checks.report import Report
 from dq.demo.office import demo_files
-from dq.exports import cleaned
 from dq.spec.fields import CONTACTEN, RELATIES
-from ui import state
-from ui.labels import FILE_LABEL, escape_md, field_label, number
+from ui import nav, state
+from ui.labels import FILE_LABEL, escape_md, field_label, number, pct_nl
+from ui.style import verdict
 
 DEMO_NAMES = {RELATIES: "relaties.xlsx", CONTACTEN: "contacten.csv"}
 
@@ -56,20 +56,70 @@ def recheck(busy: str, change: Callable[[], object] | None = None) -> None:
 
 
 def repairs(report: Report | None, kind: str) -> pd.DataFrame:
-    """The certain repairs the check makes in this file (`dq.exports.cleaned`), per field."""
+    """The certain repairs in this file (`Report.repair_issues`, what the cleaned file changes),
+    per field and kind of repair; they add up to `Report.repairs`."""
     columns = ["Veld", "Reparatie", "Aantal"]
     if report is None or kind not in report.files:
         return pd.DataFrame(columns=columns)
-    changes = cleaned.repairs(report, kind)
-    counts = changes.groupby(["field", "reason"], as_index=False).size()
+    counts = report.repair_issues(kind).groupby(["field", "message"], as_index=False).size()
     return pd.DataFrame(
         {
             "Veld": [field_label(kind, f) for f in counts["field"]],
-            "Reparatie": counts["reason"],
+            "Reparatie": counts["message"],
             "Aantal": counts["size"],
         },
         columns=columns,
     ).sort_values("Aantal", ascending=False, ignore_index=True)
+
+
+REPAIRED_HELP = (
+    "Waarden die het opgeschoonde bestand zelf herstelt: spaties, schrijfwijzen, "
+    "weggevallen voorloopnullen."
+)
+SESSION_ONLY = (
+    "De bestanden staan alleen in deze sessie, niet op schijf: herladen van de pagina of een "
+    "nieuw tabblad begint leeg, en dan upload u ze opnieuw."
+)
+
+
+def counts_line(report: Report, kind: str) -> str:
+    """'22 fouten · 12 waarschuwingen · 319 info' for one file: the Report's own counts."""
+    counts = report.file_counts[kind]
+    return " · ".join(
+        f"{number(counts[level])} {word}"
+        for level, word in (("error", "fouten"), ("warning", "waarschuwingen"), ("info", "info"))
+    )
+
+
+def result_box(report: Report) -> None:
+    """The check's result in the verdict's colour (red until it is ready), with one clear
+    button on to the Overzicht, at the top of the page where it is in view."""
+    counts = report.counts
+    text = (
+        f"**Gecontroleerd: {verdict(report.ready).lower()}.** Gereedheid "
+        f"{pct_nl(report.readiness)}: {number(counts['error'])} fouten en "
+        f"{number(counts['warning'])} waarschuwingen."
+    )
+    if report.readiness is None:
+        st.warning(
+            "**Gecontroleerd: niets te importeren.** De bestanden hebben een kopregel maar geen "
+            "rijen met gegevens.",
+            icon=":material/warning:",
+        )
+    elif report.ready:
+        st.success(text, icon=":material/check_circle:")
+    else:
+        st.error(text, icon=":material/block:")
+    left, right, _ = st.columns([1.2, 1.2, 3], vertical_alignment="center")
+    if left.button(
+        "Naar het overzicht",
+        type="primary",
+        icon=nav.OVERZICHT.icon,
+        key=state.widget_key("to_overview"),
+        width="stretch",
+    ):
+        st.switch_page(nav.OVERZICHT.path)
+    right.page_link(nav.KOLOMMEN.path, label="Kolommen controleren", icon=nav.KOLOMMEN.icon)
 
 
 def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
@@ -96,11 +146,13 @@ def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
     rows, columns, fixes = st.columns(3)
     rows.metric("Rijen gelezen", number(len(table.frame)))
     columns.metric("Kolommen", number(len(table.columns)))
-    fixes.metric("Reparaties", number(int(repaired["Aantal"].sum())))
+    if report is not None and kind in report.files:
+        fixes.metric("Hersteld", number(report.repairs[kind]), help=REPAIRED_HELP)
+        st.caption(counts_line(report, kind))
     for note in table.notes:
         st.info(note, icon=":material/info:")
     if len(repaired):
-        with st.expander("Welke waarden zijn gerepareerd?"):
+        with st.expander("Welke waarden zijn automatisch hersteld?"):
             st.dataframe(repaired, hide_index=True)
 
 

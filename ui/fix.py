@@ -27,6 +27,7 @@ from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING, fields_of
 from ui import frame, privacy, rows, state, store
 from ui.labels import FILE_LABEL, FILE_NOUN, escape_md, number, pct_nl
 from ui.style import FIXED_LABEL, severity_colours, verdict
+from ui.tables import window_height
 
 INTRO = (
     "Verbeter cellen waar de problemen staan: elke wijziging wordt meteen opnieuw "
@@ -180,7 +181,7 @@ def grid_section(edits: Edits, kind: str, masked: bool) -> Grid:
     st.data_editor(
         severity_colours(grid.frame, STATUS),
         key=key,
-        height=min(38 + 35 * len(grid.frame), 456),
+        height=window_height(len(grid.frame)),  # at most the window (ui.style)
         hide_index=True,
         disabled=[STATUS, ROW, MESSAGES],
         column_config=grid.config,

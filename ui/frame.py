@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dq.checks.report import Report
+from dq.io.limits import MB
+from dq.io.load import Limits, LoadError, current_limits
 from ui import nav, state
-from ui.labels import FILE_LABEL, escape_md, number, pct_nl
+from ui.labels import FILE_LABEL, FILE_NOUN, escape_md, number, pct_nl
 from ui.style import verdict
 
 PRESENTATION_LABEL = "Presentatiemodus: BSN/RSIN en e-mail gemaskeerd"
@@ -56,6 +59,13 @@ def readiness_line() -> None:
 def require_report() -> Report:
     """The current Report; without one, point to the Bestanden page and stop this page."""
     report = state.report()
+    for kind, loaded in state.files().items():
+        if loaded.error is not None:
+            st.error(
+                f"Het {FILE_NOUN[kind]} {escape_md(loaded.name)} kon niet worden gelezen en is "
+                f"niet gecontroleerd: {loaded.error}",
+                icon=":material/error:",
+            )
     if report is None:
         st.info("Er zijn nog geen bestanden gecontroleerd. Begin op de pagina Bestanden.")
         st.page_link(nav.BESTANDEN.path, label="Naar Bestanden", icon=nav.BESTANDEN.icon)
@@ -80,6 +90,23 @@ def lazy_tabs(labels: Sequence[str], key: str) -> dict[str, DeltaGenerator | Non
     tabs = st.tabs(labels, key=key, on_change="rerun")
     pairs = zip(labels, tabs, strict=True)
     return {label: tab if tab.open is not False else None for label, tab in pairs}
+
+
+def uploader(target: DeltaGenerator, label: str, key: str, max_mb: int, **options: Any) -> Any:
+    """A file uploader that refuses files above its own limit and says that limit in Dutch
+    (Streamlit shows the limit; `ui.style` puts its words in Dutch)."""
+    return target.file_uploader(label, key=key, max_upload_size=max_mb, **options)
+
+
+def data_file_mb() -> int:
+    """The size limit of a Relaties or Contacten file in MB (`DQ_MAX_FILE_MB`, else 200).
+
+    A wrong setting is reported when a file is read; the uploader then keeps the default.
+    """
+    try:
+        return max(1, current_limits().max_bytes // MB)
+    except LoadError:
+        return Limits().max_bytes // MB
 
 
 def download(

@@ -50,10 +50,28 @@ def escape_md(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+SAME = "gelijk"
+
+
 def signed(value: float | None, unit: str = "") -> str:
-    """A change with its sign, the Dutch way: '+1,6', '-0,4', '0'."""
+    """A change with its sign, the Dutch way: '+1,6', '-0,4', and 'gelijk' for no change.
+
+    >>> signed(1.64, " procentpunt"), signed(-0.04, " procentpunt"), signed(None)
+    ('+1,6 procentpunt', 'gelijk', '')
+    """
     if value is None or pd.isna(value):
         return ""
     if round(value, 1) == 0:
-        return "0" + unit
+        return SAME
     return f"{value:+.1f}".replace(".", ",") + unit
+
+
+def delta(value: float | None, unit: str = "") -> dict[str, object]:
+    """`st.metric` options for a change: a green or red arrow, or a grey 'gelijk' without one
+    (Streamlit draws an up arrow for any text without a minus sign)."""
+    if value is None or pd.isna(value):
+        return {}
+    text = signed(value, unit)
+    if text == SAME:
+        return {"delta": text, "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": text}

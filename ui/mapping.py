@@ -8,13 +8,15 @@ import streamlit as st
 
 from dq.checks.mapping import mapping_document, parse_mapping
 from dq.checks.report import FileResult, Report
-from dq.spec.fields import fields_of
+from dq.spec.fields import field, fields_of
 from ui import privacy, state
 from ui.fields import requirement
 from ui.labels import escape_md, pct_nl
 
 NO_COLUMN = ""  # the select-box option for "this field has no column"
 MAPPING_FILE = "kolomkoppeling.json"
+#: Upload limit of a saved mapping: one with every field of both files is a few kilobytes.
+MAX_MB = 1
 
 
 def option_label(header: str) -> str:
@@ -87,7 +89,9 @@ def field_rows(result: FileResult, examples: dict[str, str]) -> dict[str, str]:
 def requirement_note(kind: str, key: str, missing: bool) -> str:
     """When the field must be filled (as the Velden page says it); in red when required rows
     lack a column."""
-    return ":red[**verplicht, geen kolom**]" if missing else f"*{requirement(kind, key)}*"
+    if missing:
+        return f":red[**{field(kind, key).need}, geen kolom**]"
+    return f"*{requirement(kind, key)}*"
 
 
 def changes(result: FileResult, chosen: dict[str, str]) -> dict[str, str | None]:

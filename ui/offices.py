@@ -13,8 +13,9 @@ from dq.checks.report import Report
 from dq.progress.compare import compare, local_time
 from dq.progress.history import History, HistoryError
 from ui import state
-from ui.labels import escape_md, number, pct_nl, signed
+from ui.labels import delta, escape_md, number, pct_nl
 from ui.style import chart
+from ui.tables import column_widths
 
 SAVED_WHAT = (
     "Bewaard worden alleen tellingen, scores per veld en product en per probleem het relatie- "
@@ -123,7 +124,7 @@ def office_detail(store: History, kantoor: str) -> None:
     score.metric(
         "Gereedheid (laatste controle)",
         pct_nl(last["readiness"]),
-        delta=signed(change, " procentpunt") if change is not None else None,
+        **delta(change, " procentpunt"),
     )
     days = (pd.Timestamp.now(tz="UTC").date() - last["checked_at"].date()).days
     when.metric(
@@ -155,7 +156,8 @@ def office_detail(store: History, kantoor: str) -> None:
             chart(figure, key=state.widget_key("trend_fields"))
         else:
             st.success(f"{progress_charts.METRICS[metric]}: elk veld was bij elke controle 100%.")
-    st.dataframe(_checks_view(checks), hide_index=True, width="stretch")
+    table = _checks_view(checks)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=column_widths(table))
 
 
 def _checks_view(checks: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,14 @@ from dq.spec.fields import CONTACTEN, RELATIES, fields_of
 from ui import frame, privacy, state
 from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITIES, SEVERITY_LABEL, number
 from ui.style import LEGEND, SEVERITY_CSS, severity_colours
-from ui.tables import MAX_ROWS, display_names, issue_view, key_numbers
+from ui.tables import (
+    MAX_ROWS,
+    column_widths,
+    display_names,
+    issue_view,
+    key_numbers,
+    window_height,
+)
 
 #: Columns always shown, also when only problem columns are: the row's identity.
 IDENTITY = {
@@ -217,7 +224,7 @@ def matching_rows(report: Report, kind: str, flt: Filters, sel: pd.DataFrame) ->
 
 
 def build_view(report: Report, kind: str, flt: Filters, masked: bool) -> RowView:
-    """The filtered rows between the app's columns (row, severity, parent; messages last).
+    """The filtered rows: row, severity, the key, the messages and parent, then the cells.
 
     Problem cells are coloured; with `problem_columns` only the row's identity and the
     columns with a finding are kept, so the colours are in view without scrolling.
@@ -246,13 +253,17 @@ def build_view(report: Report, kind: str, flt: Filters, masked: bool) -> RowView
             SEVERITY_LABEL[worst[p]] if p in worst.index else "" for p in shown
         ],
     }
+    key_column = result.mapping.column(IDENTITY[kind][0])
+    keys = cells[[key_column]] if key_column in cells.columns else cells.iloc[:, :0]
+    problems = {_free("Meldingen", taken): [summary.get(p, "") for p in shown]}
     if kind == RELATIES:
         parents = parent_numbers(key_numbers(report, kind)).iloc[shown]
-        front[_free("Hoofdrelatie", taken)] = [
+        problems[_free("Hoofdrelatie", taken)] = [
             "↳ " + p if isinstance(p, str) else "" for p in parents
         ]
-    back = {_free("Meldingen", taken): [summary.get(p, "") for p in shown]}
-    view = pd.concat([pd.DataFrame(front), cells, pd.DataFrame(back)], axis=1)
+    # The problem right after the key: at 1366 px the Meldingen stay in view.
+    rest = cells.drop(columns=keys.columns)
+    view = pd.concat([pd.DataFrame(front), keys, pd.DataFrame(problems), rest], axis=1)
 
     styles = pd.DataFrame("", index=view.index, columns=view.columns)
     ernst = view.columns[1]
@@ -278,16 +289,22 @@ def render(report: Report, kind: str, masked: bool) -> None:
         + f". {LEGEND} Klik op een rij voor al haar meldingen."
     )
     key_column = report.files[kind].mapping.column(IDENTITY[kind][0])
-    pinned = {view.columns[0]: st.column_config.NumberColumn(format="%d", pinned=True)}
+    messages = next(c for c in view.columns if c.startswith("Meldingen"))
+    config = column_widths(view, wide=[messages])
+    config[view.columns[0]] = st.column_config.NumberColumn(
+        format="%d", pinned=True, width=config[view.columns[0]]["width"]
+    )
     if key_column in view.columns:
-        pinned[key_column] = st.column_config.TextColumn(pinned=True)
+        width = config[key_column]["width"]
+        config[key_column] = st.column_config.TextColumn(pinned=True, width=width)
     event = st.dataframe(
         view.style.apply(lambda _: table.styles, axis=None),
         hide_index=True,
         key=state.widget_key("rows", kind),
         on_select="rerun",
         selection_mode="single-row",
-        column_config={**pinned, view.columns[-1]: st.column_config.TextColumn(width="large")},
+        column_config=config,
+        height=window_height(len(view)),
     )
     picked = event.selection.rows if event else []
     if picked:
@@ -305,7 +322,9 @@ def row_issues(report: Report, kind: str, pos: int, masked: bool) -> None:
         st.success("Deze rij heeft geen meldingen.")
         return
     view = issue_view(issues, masked).drop(columns=["Bestand", "Rij", "Nummer"])
-    st.dataframe(severity_colours(view), hide_index=True)
+    st.dataframe(
+        severity_colours(view), hide_index=True, column_config=column_widths(view, ["Melding"])
+    )
 
 
 def page(kind: str) -> None:

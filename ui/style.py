@@ -32,15 +32,15 @@ _CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 3rem; }
 [data-testid="stMetricValue"] { font-size: 2.3rem; font-weight: 600; }
 [data-testid="stMetricLabel"] p { font-size: 1rem; }
-/* The uploader's own words are English; show Dutch ones in their place. */
-[data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button p::after {
-  content: "Kies bestand"; font-size: 0.95rem;
-}
-[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {
-  content: "of sleep het hierheen (max. 200 MB)"; font-size: 0.875rem;
-}
+/* Streamlit's table and chart toolbar speaks English (Search, Download as CSV, Fullscreen,
+   Show/hide columns) and has no option to turn it off: the app has its own search and
+   downloads, and sizes its tables to the window. */
+[data-testid="stElementToolbar"] { display: none; }
+/* A table is as tall as its rows (`ui.tables.window_height`), at most the window: a tall
+   screen shows more rows, and the table never reaches below the screen's edge. */
+[data-testid="stDataFrame"] { max-height: calc(100vh - 5rem); }
+/* The script below takes no room on the page. */
+.stElementContainer:has(.stHtml script) { display: none; }
 .dq-kpi { border-radius: 0.6rem; padding: 1.1rem 1.4rem; color: #fff; line-height: 1.15; }
 .dq-kpi.go { background: #2e7d32; }
 .dq-kpi.nogo { background: #b3261e; }
@@ -52,14 +52,54 @@ _CSS = """
 """
 
 
+#: Streamlit's uploader has English words and no option for them: the button ('Upload'), the
+#: limit ('200MB per file', the uploader's own `max_upload_size`) and the hidden label a screen
+#: reader reads ('file upload'). This script puts Dutch in their place, also when Streamlit
+#: draws an uploader anew. It only rewrites Streamlit's fixed texts, never user data.
+_UPLOADER_NL = """
+<script>
+(() => {
+  if (window.dqUploaderNl) return;
+  window.dqUploaderNl = true;
+  const dutch = () => {
+    document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]').forEach((input) => {
+      if (input.getAttribute("aria-label") !== "Bestand kiezen") {
+        input.setAttribute("aria-label", "Bestand kiezen");
+      }
+    });
+    document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button p').forEach((p) => {
+      if (p.textContent === "Upload") p.textContent = "Kies bestand";
+    });
+    const limit = /^(?:Limit )?(\\d+(?:\\.\\d+)?)\\s*([KMG]B) per file/;
+    document.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span')
+      .forEach((span) => {
+        const found = span.textContent.match(limit);
+        if (found) span.textContent = `of sleep het hierheen (max. ${found[1]} ${found[2]})`;
+      });
+    document.querySelectorAll('[data-testid="stFileUploaderDeleteBtn"] button').forEach((b) => {
+      if (b.getAttribute("aria-label") !== "Bestand weghalen") {
+        b.setAttribute("aria-label", "Bestand weghalen");
+      }
+    });
+  };
+  dutch();
+  new MutationObserver(dutch).observe(document.body, {
+    childList: true, subtree: true, characterData: true,
+  });
+})();
+</script>
+"""
+
+
 def severity_colours(table: pd.DataFrame, column: str = "Ernst") -> Styler:
     """A table whose Dutch severity column ('Fout' or 'fout' ...) is coloured like problem cells."""
     return table.style.map(lambda label: _CSS_BY_LABEL.get(str(label).lower(), ""), subset=[column])
 
 
 def apply() -> None:
-    """Add the app's CSS to the page (once per run, from the entry script)."""
+    """Add the app's CSS and the uploader's Dutch words to the page (from the entry script)."""
     st.markdown(_CSS, unsafe_allow_html=True)
+    st.html(_UPLOADER_NL, unsafe_allow_javascript=True)
 
 
 def verdict(ready: bool) -> str:
@@ -67,13 +107,14 @@ def verdict(ready: bool) -> str:
     return "Klaar voor import" if ready else "Nog niet klaar voor import"
 
 
-def readiness_banner(readiness: float, ready: bool, errors: int) -> None:
+def readiness_banner(readiness: float | None, ready: bool, errors: int) -> None:
     """The readiness score and verdict, large enough to read across a shared screen."""
-    why = (
-        "Geen fouten: de bestanden kunnen worden geïmporteerd."
-        if ready
-        else f"{errors} {'fout blokkeert' if errors == 1 else 'fouten blokkeren'} de import."
-    )
+    if ready:
+        why = "Geen fouten: de bestanden kunnen worden geïmporteerd."
+    elif readiness is None:
+        why = "De bestanden bevatten geen rijen met gegevens: er is niets te importeren."
+    else:
+        why = f"{errors} {'fout blokkeert' if errors == 1 else 'fouten blokkeren'} de import."
     st.markdown(
         f'<div class="dq-kpi {"go" if ready else "nogo"}" role="status">'
         f'<div class="label">Gereedheid (records zonder fouten)</div>'

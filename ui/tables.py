@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pandas as pd
+import streamlit as st
 
 from dq.checks.report import ISSUE_FIELDS, Report
 from dq.exports import fixlist
@@ -11,6 +15,76 @@ from ui import privacy
 from ui.labels import FILE_LABEL, ISSUE_HEADERS, SEVERITY_LABEL, field_label
 
 MAX_ROWS = 500  # rows sent to the browser per table; filters narrow the rest down
+#: Pixels per character and around a cell's text: a header or a severity is never cut.
+CHAR_PX, CELL_PX = 8, 30
+WIDEST_PX, WIDE_PX = 360, 420
+ROW_PX, HEADER_PX = 35, 38  # Streamlit's row and header height in a table
+CODE_HELP = (
+    "De vaste code van deze controle, voor de beheerder van de app (zie docs/checks.md); "
+    "de melding zegt in gewone taal wat er mis is."
+)
+
+
+def column_widths(
+    table: pd.DataFrame, wide: Sequence[str] = (), sample: int = 200
+) -> dict[str, Any]:
+    """A column config that makes every column as wide as its header and its longest value
+    among the first `sample` rows (at most WIDEST_PX; the `wide` ones get WIDE_PX), so no
+    header word or severity is cut; a 'Code' column says what it is in a tooltip."""
+    config: dict[str, Any] = {}
+    head = table.head(sample)
+    for column in table.columns:
+        if column in wide:
+            config[column] = st.column_config.Column(width=WIDE_PX)
+            continue
+        longest = head[column].astype("str").str.len().max() if len(head) else 0
+        chars = max(len(str(column)), int(0 if pd.isna(longest) else longest))
+        width = min(WIDEST_PX, CHAR_PX * chars + CELL_PX)
+        if column == ISSUE_HEADERS["code"]:
+            config[column] = st.column_config.TextColumn(width=width, help=CODE_HELP)
+        else:
+            config[column] = st.column_config.Column(width=width)
+    return config
+
+
+def table_config(table: pd.DataFrame, wide: Sequence[str] = ()) -> dict[str, Any]:
+    """`column_widths` with the Excel row number shown as a plain number (no thousands dot)."""
+    config = column_widths(table, wide)
+    if "Rij" in config:
+        config["Rij"] = st.column_config.NumberColumn(format="%d", width=config["Rij"]["width"])
+    return config
+
+
+def window_height(rows: int) -> int:
+    """A table's height for all its rows; the app's CSS caps it at the window's height, so
+    a tall window shows more rows and a small one keeps the table on screen."""
+    return HEADER_PX + ROW_PX * max(rows, 1) + 2
+
+
+def code_last(table: pd.DataFrame) -> pd.DataFrame:
+    """The technical code as the last column: a detail for the app's keeper, not the client."""
+    code = ISSUE_HEADERS["code"]
+    if code not in table.columns:
+        return table
+    return table[[c for c in table.columns if c != code] + [code]]
+
+
+#: The fix list's columns on screen, the problem right after the row and its number so it is
+#: in view at 1366 px (the download keeps the office's order); the code goes last.
+FIXLIST_SCREEN = (
+    fixlist.ROW,
+    fixlist.KEY,
+    fixlist.SEVERITY,
+    fixlist.PROBLEM,
+    fixlist.FIELD,
+    fixlist.CURRENT,
+    fixlist.SUGGESTED,
+    fixlist.NAME,
+    fixlist.FILE,
+    fixlist.COLUMN,
+    fixlist.WORK_KIND,
+    fixlist.CODE,
+)
 
 
 def issue_view(issues: pd.DataFrame, masked: bool) -> pd.DataFrame:
@@ -26,7 +100,7 @@ def issue_view(issues: pd.DataFrame, masked: bool) -> pd.DataFrame:
         severity=table["severity"].map(SEVERITY_LABEL),
         row=table["row"].astype("int64"),
     )
-    return view.rename(columns=ISSUE_HEADERS)
+    return code_last(view.rename(columns=ISSUE_HEADERS))
 
 
 def display_names(report: Report, kind: str) -> pd.Series:
@@ -53,6 +127,7 @@ def fixlist_view(report: Report, masked: bool, with_info: bool) -> pd.DataFrame:
     """
     severities = ("error", "warning", "info") if with_info else ("error", "warning")
     table = fixlist.fixlist_table(report, masked, severities).drop(columns=fixlist.CORRECTED)
+    table = table[[*FIXLIST_SCREEN, *(c for c in table.columns if c not in FIXLIST_SCREEN)]]
     if not masked:
         return table
     codes = table[fixlist.CODE]

@@ -85,14 +85,36 @@ def field_quality(scores: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def axis_start(values: pd.Series, step: float = 10.0) -> float:
+    """Where a 0-100% axis starts so that the gaps show: a step below the lowest value.
+
+    With every field between 93% and 100%, an axis from 0 makes 93 look like 100; from 80
+    the 7-point gap is a third of the bar. A value below 50% keeps the whole axis.
+
+    >>> axis_start(pd.Series([93.0, 100.0])), axis_start(pd.Series([40.0, 99.0]))
+    (80.0, 0.0)
+    >>> axis_start(pd.Series([float("nan")]))
+    0.0
+    """
+    lowest = values.min()
+    if pd.isna(lowest) or lowest < 50:
+        return 0.0
+    return float(max(0.0, (lowest - step / 2) // step * step))
+
+
 def field_bars(scores: pd.DataFrame, top: int | None = None) -> go.Figure:
     """Completeness and validity per field as horizontal bars, the worst field on top.
 
-    `customdata` holds (file, field key, hover text) so a click can open the field's detail.
+    The axis starts just below the lowest value (`axis_start`, said in the axis title), so a
+    field at 93% does not look as good as one at 100%; a bar too short for its label (0%
+    included) has the label beside it. `customdata` holds (file, field key, hover text) so a
+    click can open the field's detail.
     """
     rows = field_quality(scores)
     if top is not None:
         rows = rows.head(top)
+    start = axis_start(rows[["completeness_pct", "validity_pct"]].stack())
+    room = start + (100 - start) / 5  # a shorter bar has its label beside it
     complete_hover = [
         f"<b>{r.name}</b><br>Volledigheid {pct_nl(r.completeness_pct)}: "
         f"{r.required - r.missing} van {r.required} verplichte rijen ingevuld"
@@ -120,8 +142,9 @@ def field_bars(scores: pd.DataFrame, top: int | None = None) -> go.Figure:
             orientation="h",
             marker_color=colour,
             text=[pct_nl(v) if not np.isnan(v) else "" for v in values],
-            textposition="inside",
+            textposition=["inside" if v >= room else "outside" for v in values],
             insidetextanchor="end",
+            cliponaxis=False,
             textfont_size=12,
             constraintext="none",
             customdata=np.column_stack([rows["file"], rows["field"], hover]).tolist(),
@@ -135,9 +158,8 @@ def field_bars(scores: pd.DataFrame, top: int | None = None) -> go.Figure:
         bargap=0.25,
         bargroupgap=0.05,
     )
-    fig.update_xaxes(
-        range=[0, 100], ticksuffix="%", title_text="Percentage van de rijen", gridcolor="#e6e9ef"
-    )
+    axis = "Percentage van de rijen" + (f" (de as begint bij {start:.0f}%)" if start else "")
+    fig.update_xaxes(range=[start, 100], ticksuffix="%", title_text=axis, gridcolor="#e6e9ef")
     fig.update_yaxes(autorange="reversed", title_text=None)
     return fig
 
@@ -172,9 +194,16 @@ def product_bars(products: pd.DataFrame) -> go.Figure:
 def issues_by_code(
     code_counts: pd.DataFrame, top: int = 12, include_info: bool = False
 ) -> go.Figure:
-    """The most frequent kinds of problem, one bar per issue code, coloured by severity."""
+    """The kinds of problem, one bar per issue code: errors first, then warnings (then infos),
+    the most frequent first within each; a note under the chart says how many kinds are left.
+    """
     rows = code_counts if include_info else code_counts[code_counts["severity"] != "info"]
-    rows = rows.sort_values(["count", "code"], ascending=[False, True], kind="stable").head(top)
+    rank = rows["severity"].map({s: i for i, s in enumerate(SEVERITY_LABEL)})
+    rows = rows.assign(rank=rank).sort_values(
+        ["rank", "count", "code"], ascending=[True, False, True], kind="stable"
+    )
+    left = rows.iloc[top:]
+    rows = rows.head(top)
     labels = rows["message"].map(short_message)
     labels = labels.where(~labels.duplicated(keep=False), labels + " [" + rows["code"] + "]")
     rows = rows.assign(label=labels)
@@ -195,7 +224,32 @@ def issues_by_code(
             hovertemplate="<b>%{x}×</b> %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     title = "Meest voorkomende problemen" + ("" if include_info else " (fouten en waarschuwingen)")
-    _layout(fig, title, len(rows), barmode="overlay")
+    _layout(fig, title, len(rows) + (1 if len(left) else 0), barmode="overlay")
+    if len(left):
+        kinds = left["severity"].value_counts()
+        split = ", ".join(
+            f"{kinds[level]} {'soort' if kinds[level] == 1 else 'soorten'} {word}"
+            for level, word in (
+                ("error", "fouten"),
+                ("warning", "waarschuwingen"),
+                ("info", "info"),
+            )
+            if level in kinds
+        )
+        fig.add_annotation(
+            text=f"+ {len(left)} andere {'soort' if len(left) == 1 else 'soorten'} "
+            f"({int(left['count'].sum())} meldingen): {split}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-48,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 14, "color": "#5b6875"},
+        )
+        fig.update_layout(margin={"b": 80})
     fig.update_xaxes(
         title_text="Aantal meldingen",
         gridcolor="#e6e9ef",

@@ -15,7 +15,7 @@ PIPELINE_SOURCE = "dq/checks/pipeline.py"
 
 #: reason -> (severity or None to use the field's own, Dutch template, example)
 REASON_TEXT: dict[str, tuple[str | None, str]] = {
-    "missing": (None, "{label} ontbreekt; dit veld is {when} verplicht. Vul het in."),
+    "missing": (None, "{label} ontbreekt; dit veld is {when} {need}. Vul het in."),
     "scientific_notation": (
         None,
         "{label} staat in wetenschappelijke notatie (zoals 1,23E+08): Excel heeft het nummer "
@@ -102,7 +102,9 @@ def field_codes(field: Field) -> list[Code]:
     for reason in reasons:
         code = f"{field.key}.{reason}"
         template = REASON_TEXT[reason][1]
-        message = template.format(label=field.label, when=field.required_when, form=field.form)
+        message = template.format(
+            label=field.label, when=field.required_when, form=field.form, need=field.need
+        )
         example = field.examples.get(reason, EXAMPLES[reason])
         source = FIELDS_SOURCE if reason == "missing" else field.classify.source
         severity = field_severity(field, reason)

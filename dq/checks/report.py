@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
+from dq.checks.codes import is_certain
 from dq.checks.columns import FieldOutcome
 from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
@@ -57,7 +58,7 @@ class Report:
     files: dict[str, FileResult]
     issues: pd.DataFrame
     products: pd.DataFrame
-    readiness: float
+    readiness: float | None  # None: no record to score (a header without rows)
     catalog: Catalog
     context: Context | None = None
     #: warnings the office accepted with a reason (`dq.edits`): left out of `issues`
@@ -92,6 +93,34 @@ class Report:
             mask = issues["file"].eq(file).to_numpy() & (issues["pos"].to_numpy() >= 0)
             self._on_rows[file] = issues.loc[mask, list(ROW_ISSUE)]
         return self._on_rows[file]
+
+    @cached_property
+    def file_counts(self) -> dict[str, dict[str, int]]:
+        """Issues per file and severity; they add up to `counts` (every page shows these)."""
+        table = self.issues.groupby(["file", "severity"]).size()
+        return {
+            kind: {s: int(table.get((kind, s), 0)) for s in ("error", "warning", "info")}
+            for kind in self.files
+        }
+
+    def repair_issues(self, kind: str | None = None) -> pd.DataFrame:
+        """The certain repairs: issues of a row whose code is certain and that carry the
+        corrected value. The cleaned files make exactly these changes; `kind` narrows to a file."""
+        issues = self.issues
+        hit = (
+            issues["pos"].ge(0)
+            & issues["suggestion"].notna()
+            & issues["code"].map({c: is_certain(c) for c in issues["code"].unique()}).astype(bool)
+        )
+        if kind is not None:
+            hit &= issues["file"].eq(kind)
+        return issues[hit]
+
+    @cached_property
+    def repairs(self) -> dict[str, int]:
+        """Certain repairs per file (most are infos; a restored leading zero is a warning)."""
+        found = self.repair_issues()["file"].value_counts()
+        return {kind: int(found.get(kind, 0)) for kind in self.files}
 
     @property
     def field_scores(self) -> pd.DataFrame:
@@ -167,6 +196,8 @@ class Report:
                     "confidence": dict(r.mapping.confidence),
                     "unmapped_columns": list(r.mapping.unmapped),
                     "notes": list(r.table.notes),
+                    "counts": self.file_counts[kind],
+                    "repaired": self.repairs[kind],
                 }
                 for kind, r in self.files.items()
             },

@@ -97,15 +97,17 @@ def _ids(found: pd.Index, wanted: tuple[str, ...]) -> np.ndarray:
     return ids[ids >= 0]
 
 
-def readiness(issues: pd.DataFrame, row_counts: dict[str, int]) -> float:
-    """Share (0-100) of all records, both files, without any error.
+def readiness(issues: pd.DataFrame, row_counts: dict[str, int]) -> float | None:
+    """Share (0-100) of all records, both files, without any error; None without records.
 
     A record is a relatie or a contact; an empty optional column never counts against it,
     and a required column that is absent makes every record that needs it count as not ready.
+    A file with a header and no rows has nothing to divide by: no score (JSON `null`), and
+    the verdict is 'not ready' (there is nothing to import).
     """
     total = sum(row_counts.values())
     if not total:
-        return 0.0
+        return None
     pos = issues["pos"].to_numpy()
     blocked = 0
     for file, count in row_counts.items():

@@ -15,7 +15,6 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from dq.checks.codes import is_certain
 from dq.checks.columns import join_groups
 from dq.checks.report import Report
 from dq.edits.session import BATCH, EDIT, FIXLIST, SUGGESTED, Edits
@@ -73,15 +72,8 @@ def empty_changes() -> pd.DataFrame:
 def repairs(report: Report, kind: str) -> pd.DataFrame:
     """The certain repairs of one file: one row per changed cell (pos, row, key, field, ...)."""
     result = report.files[kind]
-    issues = report.issues
-    hit = (
-        issues["file"].eq(kind)
-        & issues["pos"].ge(0)
-        & issues["suggestion"].notna()
-        & issues["code"].map(is_certain).astype(bool)
-    )
     parts = []
-    for field_key, group in issues[hit].groupby("field", sort=False):
+    for field_key, group in report.repair_issues(kind).groupby("field", sort=False):
         column = result.mapping.column(field_key)
         if column is None:
             continue

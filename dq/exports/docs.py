@@ -13,14 +13,32 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def checks_text() -> str:
+    """Every issue code with its severity and Dutch message, per file: what `dq codes` prints
+    for the people who read a fix list (the Markdown page is for developers)."""
+    codes = all_codes().values()
+    lines = [
+        "Alle controles en hun meldingen. Ernst: fout = houdt de import of een workflow tegen;",
+        "waarschuwing = waarschijnlijk onjuist of onvolledig; info = automatisch hersteld.",
+    ]
+    for file, title in _FILES.items():
+        lines += ["", f"{title}:"]
+        for code in sorted((c for c in codes if c.file == file), key=lambda c: c.code):
+            lines += [
+                f"  {code.code:<40} {SEVERITY_NL[code.severity]}",
+                f"      {code.message}",
+            ]
+    return "\n".join(lines) + "\n"
+
+
 def checks_markdown() -> str:
     """Every field and every issue code, grouped by file."""
     lines = [
         "# Checks and issue codes",
         "",
         "Generated from the field declarations (`dq/spec/fields.py`), the rules",
-        "(`dq/checks/rules.py`) and `dq/checks/codes.py` by `dq codes > docs/checks.md`; a test",
-        "fails when this file is stale.",
+        "(`dq/checks/rules.py`) and `dq/checks/codes.py` by",
+        "`dq codes --markdown > docs/checks.md`; a test fails when this file is stale.",
         "Codes are stable: fix lists keep working across versions. *Where* names the file that",
         "decides: a rule's one `Rule` value, a validator module, or the field's declaration.",
         "",

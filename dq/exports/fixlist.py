@@ -337,7 +337,10 @@ def _summary(writer: Sheet, report: Report, masked: bool, todo: pd.DataFrame) ->
     facts += [
         (
             "Gereedheid",
-            Cell(round(report.readiness / 100, 4), BOLD | PERCENT),
+            Cell(
+                None if report.readiness is None else round(report.readiness / 100, 4),
+                BOLD | PERCENT,
+            ),
         ),
         ("Oordeel", Cell(verdict, VERDICT[report.ready])),
         ("Fouten", counts["error"]),

@@ -16,7 +16,6 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dq.charts.figures import field_bars, issues_by_code, pct_nl, product_bars
-from dq.checks.codes import is_certain
 from dq.checks.report import SEVERITY_NL, Report
 from dq.exports.fixlist import FILE as FILE_NL
 from dq.exports.fixlist import (
@@ -25,12 +24,11 @@ from dq.exports.fixlist import (
     PROBLEM,
     ROW,
     SEVERITY,
-    WORK,
-    WORK_KIND,
     accepted_list,
     accepted_note,
     fixlist_table,
 )
+from dq.exports.steps import next_steps
 
 MAX_NAMED_ROWS = 500
 TOP_PROBLEMS = 10
@@ -87,7 +85,7 @@ def report_html(report: Report, *, names: bool = False) -> bytes:
         "<h1>Gereedheid CRM-import Mijn Kantoor</h1>",
         f'<p class="meta">Gecontroleerd op {datetime.now():%d-%m-%Y %H:%M} · {files}</p>',
         _verdict(report),
-        _next_steps(report, todo),
+        _next_steps(report),
         _top_problems(report),
         _accepted(report),
         *(f'<section class="chart">{chart}</section>' for chart in charts),
@@ -101,13 +99,6 @@ def report_html(report: Report, *, names: bool = False) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
-def repaired(report: Report) -> int:
-    """How many cells the cleaned file repairs (certain suggestions only)."""
-    issues = report.issues
-    certain = issues["code"].map(is_certain).astype(bool) & issues["suggestion"].notna()
-    return int(certain.sum())
-
-
 def _e(text: object) -> str:
     """HTML-escape anything that came from a file, a catalogue or a message."""
     return html.escape(str(text), quote=True)
@@ -116,6 +107,7 @@ def _e(text: object) -> str:
 def _verdict(report: Report) -> str:
     counts = report.counts
     ready = report.ready
+    repaired = sum(report.repairs.values())
     label = "Klaar voor import" if ready else "Nog niet klaar voor import"
     return (
         f'<section class="verdict{" ready" if ready else ""}">'
@@ -123,43 +115,18 @@ def _verdict(report: Report) -> str:
         f'<div><div class="label">{label}</div><div class="counts">'
         f'<span class="sev-error"><b>{counts["error"]}</b> fouten</span>'
         f'<span class="sev-warning"><b>{counts["warning"]}</b> waarschuwingen</span>'
-        f'<span class="sev-info"><b>{repaired(report)}</b> automatisch hersteld</span></div>'
+        f'<span class="sev-info"><b>{repaired}</b> automatisch hersteld</span></div>'
         '<p class="note">Gereedheid = het deel van alle relaties en contacten zonder fout. '
         "Het bestand kan pas worden geïmporteerd als er geen enkele fout meer is.</p>"
         "</div></section>"
     )
 
 
-def _next_steps(report: Report, todo: pd.DataFrame) -> str:
-    """What the office does next, in order, with the numbers of this check."""
-    counts = report.counts
-    steps = []
-    if counts["error"]:
-        errors = todo[todo[SEVERITY] == SEVERITY_NL["error"]]
-        per_kind = errors[WORK_KIND].value_counts()
-        kinds = ", ".join(
-            f"{_e(kind.lower())} ({per_kind[kind]})" for kind in WORK if kind in per_kind
-        )
-        steps.append(
-            f"Herstel de <b>{counts['error']} fouten</b> uit de fixlijst: {kinds}. "
-            "Vul de juiste waarde in de kolom Gecorrigeerde waarde."
-        )
-    if n_repaired := repaired(report):
-        steps.append(
-            f"Gebruik het opgeschoonde bestand: daarin zijn {n_repaired} kleine zaken al "
-            "hersteld (spaties, schrijfwijzen, weggevallen voorloopnullen)."
-        )
-    if counts["warning"]:
-        steps.append(
-            f"Bekijk de <b>{counts['warning']} waarschuwingen</b>: ze houden de import niet "
-            "tegen, maar wijzen op gegevens die waarschijnlijk niet kloppen of ontbreken."
-        )
-    steps.append(
-        "Lees de ingevulde fixlijst weer in en controleer opnieuw."
-        if counts["error"]
-        else "Importeer het (opgeschoonde) bestand in Mijn Kantoor."
+def _next_steps(report: Report) -> str:
+    """What the office does next, in order, with the numbers of this check (`dq.exports.steps`)."""
+    items = "".join(
+        f"<li><b>{_e(step.title)}</b>. {_e(step.detail)}</li>" for step in next_steps(report)
     )
-    items = "".join(f"<li>{step}</li>" for step in steps)
     return f"<section><h2>Volgende stappen</h2><ol>{items}</ol></section>"
 
 

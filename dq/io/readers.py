@@ -113,6 +113,15 @@ _FOREIGN_ZIP = (
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _SAVE_AS = "Sla het op als .xlsx of .csv."
 DELIMITERS = (";", ",", "\t", "|")
+SAMPLE_CHARS, SAMPLE_ROWS = 65536, 100  # what the delimiter and table sniffing look at
+#: The share of non-blank rows a table splits into fields (a title line or two may not).
+TABLE_SHARE = 0.6
+NOT_A_TABLE = (
+    "Dit bestand is platte tekst zonder kolommen (zoals een notitie of brief), geen tabel: "
+    "de regels zijn niet met ; , tab of | in velden verdeeld. Verwacht wordt een tabel met "
+    "een kopregel en één rij per relatie of contact, als Excel-werkmap (.xlsx), "
+    "OpenDocument-werkblad (.ods) of CSV-bestand."
+)
 #: Longer CSV cells are refused: almost always a quote that is never closed.
 LONGEST_CELL = 4 * MB
 csv.field_size_limit(max(csv.field_size_limit(), LONGEST_CELL))
@@ -393,6 +402,8 @@ def read_csv(data: bytes, limits: Limits) -> RawGrid:
     """
     text, encoding = decode_text(data)
     delimiter = detect_delimiter(text)
+    if not is_table(text, delimiter):
+        raise LoadError(NOT_A_TABLE)
     lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
     check_cells(text.count(delimiter) + lines, limits)
     grid = _arrow_csv(text, delimiter, limits) or _python_csv(text, delimiter, limits)
@@ -480,15 +491,40 @@ def detect_delimiter(text: str) -> str:
     >>> detect_delimiter('Overzicht\\nNaam;Plaats\\n"Jansen, J.";Utrecht\\n')
     ';'
     """
-    sample = text[:65536]
+    sample = text[:SAMPLE_CHARS]
     return max(DELIMITERS, key=lambda delimiter: _delimiter_score(sample, delimiter))
 
 
-def _delimiter_score(sample: str, delimiter: str) -> tuple[int, int]:
+def _sample_widths(sample: str, delimiter: str) -> Counter[int] | None:
+    """How many of the first 100 non-blank rows have each number of fields (None: unparsable)."""
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
     try:
-        rows = list(itertools.islice(reader, 100))
+        rows = list(itertools.islice(reader, SAMPLE_ROWS))
     except csv.Error:
-        return (0, 0)
-    widths = Counter(len(row) for row in rows if any(map(str.strip, row)))
+        return None
+    return Counter(len(row) for row in rows if any(map(str.strip, row)))
+
+
+def _delimiter_score(sample: str, delimiter: str) -> tuple[int, int]:
+    widths = _sample_widths(sample, delimiter) or Counter()
     return max(((n, width) for width, n in widths.items() if width > 1), default=(0, 0))
+
+
+def is_table(text: str, delimiter: str) -> bool:
+    """Whether a text file holds a table: most of its first rows split into two or more fields.
+
+    A CSV file (also one named .txt) splits every row, title lines and ragged rows aside; a
+    letter, a note or a log does not, and checking it would only report every column missing.
+    A file of blank lines is left to the loader, which calls it empty.
+
+    >>> is_table("Relatienummer;Naam\\n100;Jansen\\n", ";")
+    True
+    >>> is_table("Beste Anna,\\nHierbij de lijst.\\nGroet,\\nPiet\\n", ",")
+    False
+    """
+    widths = _sample_widths(text[:SAMPLE_CHARS], delimiter)
+    if widths is None:
+        return True  # the readers say what is wrong with the quoting
+    rows = sum(widths.values())
+    split = sum(n for width, n in widths.items() if width > 1)
+    return rows == 0 or split >= TABLE_SHARE * rows

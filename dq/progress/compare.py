@@ -127,7 +127,7 @@ def snapshot(report: Report, label: str = "", checked_at: datetime | None = None
     codes = report.code_counts()[CODE_COLUMNS].groupby(["code", "severity"], as_index=False).sum()
     accepted = report.accepted[ACCEPTED_COLUMNS].astype(str)
     return Snapshot(
-        readiness=float(report.readiness),
+        readiness=float(report.readiness or 0.0),  # no rows: 0, and the verdict is not ready
         ready=report.ready,
         counts=report.counts,
         files={k: FileInfo(r.table.filename, len(r.table.frame)) for k, r in report.files.items()},

@@ -87,7 +87,7 @@ class Field:
     rule: str  # the rule in plain Dutch words, for the Velden page and the docs
     classify: Classifier = PLAIN_TEXT
     required: Requirement = False
-    required_when: str = "altijd"  # Dutch, completes "verplicht ..."
+    required_when: str = "altijd"  # Dutch, completes "verplicht ..." (or "gewenst ...")
     missing: str = ERROR  # severity when required and empty
     invalid: str = ERROR  # severity when filled but not valid
     form: str = ""  # the accepted form in Dutch words, used in messages
@@ -105,6 +105,12 @@ class Field:
             object.__setattr__(
                 self, "work", RELATIE_WORK if self.file == RELATIES else CONTACT_WORK
             )
+
+    @property
+    def need(self) -> str:
+        """'verplicht' when an empty cell is an error, else 'gewenst': one word for a field's
+        label on screen and for its missing message, so a warning is never called required."""
+        return "verplicht" if self.missing == ERROR else "gewenst"
 
     @property
     def reasons(self) -> tuple[str, ...]:

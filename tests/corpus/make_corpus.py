@@ -439,6 +439,9 @@ CASES: list[Case] = [
     # the wrong kind of file
     refuse("pdf_hernoemd.xlsx", lambda: b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\n", "PDF"),
     refuse("foto_hernoemd.xlsx", lambda: b"\x89PNG\r\n\x1a\n" + bytes(64), "afbeelding"),
+    refuse("foto_hernoemd.csv", lambda: b"\x89PNG\r\n\x1a\n" + bytes(64), "afbeelding"),
+    refuse("notitie.txt", lambda: b"Bel Anna over de relaties.\r\n", "platte tekst"),
+    refuse("brief.csv", lambda: b"Beste Piet,\n\nZie bijlage.\nGroet,\nAnna\n", "tekst"),
     read("oud_excel.xls", lambda: compound_file(biff_workbook(XLS_ROWS)), 120, 3),
     read("oud_excel_klein.xls", lambda: compound_file(biff_workbook(XLS_ROWS[:4])), 3, 3),
     refuse("relaties.numbers", lambda: raw_zip(NUMBERS), "niet ondersteund"),
