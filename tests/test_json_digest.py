@@ -31,8 +31,8 @@ from dq.checks.report import write_json_array
 
 #: sha256 of the canonical JSON of the demo pair's check, masked and with `--toon-bsn`.
 DIGESTS = {
-    "masked": "381a4e097e68d2dedb035b98d36a0e7c601b5bb63aa97dcb2d10a100738476a2",
-    "full": "ca8ebe30ba919eaa0499384d8a2db125be988c162bdacfa7b36c42cf2ed2cd54",
+    "masked": "9590450af14a80bbf1b520833e40392d5317c83f290aece0115d93324f6df919",
+    "full": "e63c8ee1f2bdfef9eacf43053d086cdc500cee25519c62ebc245a127fbb2c8fd",
 }
 
 
