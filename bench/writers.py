@@ -158,13 +158,14 @@ def compare(size: int, runs: int) -> tuple[int, Results]:
         },
         "template": {"ours": ours_template, "xlsxwriter": xlsxwriter_template},
     }
+    for writer in WRITERS:
+        if not installed(writer):
+            print(f"{writer}: not installed, skipped (pip install -e '.[bench]')", file=sys.stderr)
     results: Results = {job: {} for job in jobs}
     with tempfile.TemporaryDirectory() as folder:
         for job, writers in jobs.items():
             for writer, write in writers.items():
                 if not installed(writer):
-                    note = f"{writer}: not installed, skipped (pip install -e '.[bench]')"
-                    print(note, file=sys.stderr)
                     continue
                 path = Path(folder) / f"{job}-{writer}.xlsx"
                 results[job][writer] = (timed(write, path, runs), opened(path))
