@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from dq.io.errors import LoadError
 from dq.spec.kinds import CONTACTEN, RELATIES
+from dq.spec.presets import PRESETS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -279,6 +280,20 @@ def _input_options(command: argparse.ArgumentParser) -> None:
         help="koppel één veld, bijv. relaties.bsn='Sofi-nr' (mag vaker; leeg = ontkoppelen)",
     )
     _path(command, "--catalogus", "TOML-bestand met extra producten en aliassen")
+    command.add_argument(
+        "--bron",
+        default="auto",
+        metavar="BRON",
+        help="het pakket waaruit de bestanden komen: "
+        + ", ".join(f"{p.key} ({p.name})" for p in PRESETS)
+        + "; 'auto' herkent het aan de kolomnamen (standaard), 'geen' zet dit uit",
+    )
+    command.add_argument(
+        "--contacten-uit-relaties",
+        action="store_true",
+        help="maak het contactenbestand uit de contactkolommen van het relatiebestand "
+        "(één contact per e-mailadres), als er maar één export is",
+    )
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
@@ -304,6 +319,9 @@ def _report(args: argparse.Namespace) -> Report:
 
     if args.relaties is None and args.contacten is None:
         raise UsageError("Geef --relaties en/of --contacten op.")
+    if args.bron not in ("auto", "geen", *(p.key for p in PRESETS)):
+        known = ", ".join(["auto", "geen", *(p.key for p in PRESETS)])
+        raise UsageError(f"Onbekende --bron '{args.bron}'. Kies uit: {known}.")
     return check(
         args.relaties,
         args.contacten,
@@ -319,6 +337,8 @@ def _report(args: argparse.Namespace) -> Report:
             if v is not None  # 0: the file has no header row
         },
         catalog=load_catalog(args.catalogus),
+        packages={RELATIES: args.bron, CONTACTEN: args.bron},
+        contacten_from_relaties=args.contacten_uit_relaties,
     )
 
 

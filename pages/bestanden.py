@@ -40,6 +40,7 @@ for column, kind in zip(st.columns(2, gap="large"), state.KINDS, strict=True):
         loaded = state.files().get(kind)
         if loaded is not None:
             files.show_loaded(loaded, state.report())
+            files.offer_fixes(kind, state.report())
             if st.button("Bestand verwijderen", key=state.widget_key("remove", kind)):
                 files.recheck("Opnieuw controleren…", partial(state.remove, kind))
 if jobs:

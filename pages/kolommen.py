@@ -55,10 +55,20 @@ for label, tab in frame.lazy_tabs(list(labels), state.widget_key("mapping_tab"))
     kind = labels[label]
     result = report.files[kind]
     with tab:
+        current = state.files()[kind].source
+        source = mapping.source_choice(result, current)
+        if source != current:
+            files.recheck("Opnieuw koppelen…", partial(state.set_source, kind, source))
+        mapping.show_notes(result)
         missing = mapping.needs_column(result)
         if missing:
             text = "Verplicht maar zonder kolom: " + ", ".join(missing) + "."
             st.error(text, icon=":material/warning:")
+        accepted = mapping.suggestion_rows(result)
+        if accepted:
+            files.recheck(
+                "Koppelen en opnieuw controleren…", partial(state.set_overrides, kind, accepted)
+            )
         chosen = mapping.field_rows(result, state.derived(mapping.samples, kind, masked))
         note = mapping.unmapped_note(result)
         if note:

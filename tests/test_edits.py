@@ -309,6 +309,9 @@ PROBE_RELATIES = [
     _row("106", "persoon", bsn="001000019", producten="Aangifte IB"),
     _row("109", "persoon", bsn="999999990", producten="Aangifte IB"),
     _row("110", "organisatie", naam="Relatie 103", rechtsvorm="stichting", kvk_nummer="11223344"),
+    _row("111", "organisatie", rechtsvorm="vof", rsin="005006004", producten="Jaarrekening"),
+    _row("111.1", "persoon", bsn="274650009", producten="Aangifte IB"),
+    _row("111.2", "persoon", bsn="193827475", producten="Aangifte IB"),
 ]
 PROBE_CONTACTEN = [
     {
@@ -316,7 +319,8 @@ PROBE_CONTACTEN = [
         "voornaam": "Jan",
         "achternaam": "Jansen",
         "email": "jan@a.nl",
-        "relatienummers": "100; 100.1; 101; 102; 102.1; 103; 104; 105.1; 106; 110; 999",
+        "relatienummers": "100; 100.1; 101; 102; 102.1; 103; 104; 105.1; 106; 110; 111.1; 111.2; "
+        "999",
     },
     {
         "contactnummer": "C2",

@@ -11,7 +11,7 @@ BV = {
     "type": "organisatie",
     "rechtsvorm": "bv",
     "rsin": "001000019",
-    "kvk_nummer": "12345678",
+    "kvk_nummer": "69599084",
     "btw_nummer": "NL001000019B01",
     "loonheffingsnummer": "001000019L01",
     "tijdvak_btw": "kwartaal",
@@ -53,7 +53,7 @@ def test_clean_pair_has_no_findings() -> None:
     [
         ({}, {"rsin": "857256476"}, ["rsin.not_applicable"]),
         ({}, {"bsn": "001000019"}, ["bsn.equals_rsin"]),
-        ({}, {"kvk_nummer": "12345678"}, ["kvk_nummer.not_applicable"]),
+        ({}, {"kvk_nummer": "69599084"}, ["kvk_nummer.not_applicable"]),
         ({}, {"rechtsvorm": "bv"}, ["rechtsvorm.not_applicable"]),
         ({"bsn": "111222333"}, {}, ["bsn.not_applicable"]),
         (
@@ -111,7 +111,7 @@ def test_clean_pair_has_no_findings() -> None:
                 "bsn": "",
                 "rsin": "857256476",
                 "producten": "Jaarrekening",
-                "kvk_nummer": "87654321",
+                "kvk_nummer": "69599092",
             },
             ["relatienummer.child_not_persoon"],
         ),
@@ -157,7 +157,12 @@ def test_eenmanszaak_numbers_compare_with_owner_bsn() -> None:
 def test_same_bsn_on_two_personen() -> None:
     rows = [*relaties(), dict(DGA, relatienummer="100.2", naam="Piet Jansen")]
     contact = dict(CONTACT, relatienummers="100, 100.1, 100.2")
-    assert codes(run(rows, [contact])) == ["bsn.duplicate", "bsn.duplicate"]
+    # The contact of both can open both IB dossiers: rule 13 warns as well.
+    assert codes(run(rows, [contact])) == [
+        "bsn.duplicate",
+        "bsn.duplicate",
+        "relatienummers.shared_ib_dossiers",
+    ]
 
 
 def test_same_rsin_and_name_looks_like_a_duplicate_relatie() -> None:
@@ -203,3 +208,56 @@ def test_persoon_without_bsn_is_missing_not_invalid() -> None:
     assert scores.loc[
         ("relaties", "bsn"), ["required", "filled", "missing", "invalid"]
     ].tolist() == [1, 0, 1, 0]
+
+
+VOF = dict(BV, rechtsvorm="vof", producten="Aangifte BTW, Loonadministratie")
+PARTNER = dict(DGA, relatienummer="100.2", naam="Piet Jansen", bsn="274650009")
+
+
+@pytest.mark.parametrize(
+    ("rows", "contacts", "expected"),
+    [
+        # Rule 12: an organisatie whose owners pay IB, with contacts, needs persoon sub-relaties.
+        ([VOF], [dict(CONTACT, relatienummers="100")], ["relatienummer.owners_missing"]),
+        (
+            [dict(VOF, rechtsvorm="eenmanszaak", rsin="")],
+            [dict(CONTACT, relatienummers="100")],
+            ["relatienummer.owners_missing"],
+        ),
+        ([dict(VOF, rechtsvorm="cv")], [dict(CONTACT, relatienummers="100")], ["owners"]),
+        ([dict(VOF, rechtsvorm="maatschap")], [dict(CONTACT, relatienummers="100")], ["owners"]),
+        ([VOF, DGA], [CONTACT], []),  # the vennoot has a persoon sub-relatie
+        ([BV], [dict(CONTACT, relatienummers="100")], []),  # a BV pays VPB itself
+        ([VOF], [], []),  # without contacts nobody logs in: only no_contact
+        # Rule 13: one contact, two persoon sub-relaties of one organisation.
+        ([VOF, DGA, PARTNER], [dict(CONTACT, relatienummers="100, 100.1, 100.2")], ["shared"]),
+        ([VOF, DGA, PARTNER], [dict(CONTACT, relatienummers="100.1; 100.2")], ["shared"]),
+        ([VOF, DGA, PARTNER], [dict(CONTACT, relatienummers="100.1; 100.1")], []),
+        (
+            [VOF, DGA, PARTNER],
+            [
+                dict(CONTACT, relatienummers="100, 100.1"),
+                dict(CONTACT, contactnummer="101", email="piet@x.nl", relatienummers="100.2"),
+            ],
+            [],
+        ),
+        (  # sub-relaties of two different organisations
+            [VOF, DGA, dict(VOF, relatienummer="200"), dict(PARTNER, relatienummer="200.1")],
+            [dict(CONTACT, relatienummers="100, 100.1, 200, 200.1")],
+            [],
+        ),
+    ],
+)
+def test_structure_rules(rows: list[dict], contacts: list[dict], expected: list[str]) -> None:
+    """Rules 12 and 13 (domain-rules.md): owners as persoon sub-relaties, one per contact."""
+    report = run(rows, contacts or [dict(CONTACT, relatienummers="999")])
+    found = [
+        c
+        for c in codes(report)
+        if c in ("relatienummer.owners_missing", "relatienummers.shared_ib_dossiers")
+    ]
+    short = {
+        "shared": "relatienummers.shared_ib_dossiers",
+        "owners": "relatienummer.owners_missing",
+    }
+    assert found == [short.get(e, e) for e in expected]

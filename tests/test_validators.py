@@ -65,6 +65,15 @@ CASES: dict[str, list[tuple[str, str | None, str | None]]] = {
         ("111222333,00", "float_suffix_removed", "111222333"),
         ("111252333.0", "invalid_checksum", NA),
         ("999999990", "test_number", "999999990"),
+        # Rule 14: test and placeholder numbers that pass the 11-test.
+        ("999993847", "test_number", "999993847"),
+        ("000000012", "test_number", "000000012"),
+        ("000009921", "test_number", "000009921"),
+        ("111111110", "test_number", "111111110"),
+        ("123456782", "test_number", "123456782"),
+        ("1234.56.782", "test_number", "123456782"),
+        ("274650009", NA, "274650009"),
+        ("001000019", NA, "001000019"),  # real-looking: only four leading zeros
         ("1.23457E+08", "scientific_notation", NA),
         ("1,23E+07", "scientific_notation", NA),
         ("11122233a", "invalid_format", NA),
@@ -118,6 +127,12 @@ CASES: dict[str, list[tuple[str, str | None, str | None]]] = {
         ("123456789", "invalid_length", NA),
         ("6912345A", "invalid_format", NA),
         ("6.91235E+07", "scientific_notation", NA),
+        ("00000000", "test_number", "00000000"),
+        ("12345678", "test_number", "12345678"),
+        ("1234 5678", "test_number", "12345678"),
+        ("87654321", "test_number", "87654321"),
+        ("33333333", "test_number", "33333333"),
+        ("00012345", NA, "00012345"),
     ],
     "postcode": [
         ("1234 AB", NA, "1234 AB"),

@@ -10,7 +10,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from dq.api import load, map_columns
+from dq.api import load, prepare
 from dq.charts import progress as progress_charts
 from dq.checks.codes import all_codes
 from dq.checks.pipeline import analyse
@@ -65,12 +65,13 @@ def _check_previous(ids: tuple[str, ...], sources: dict[str, tuple[str, bytes]])
     except LoadError as err:
         return state.Previous(ids, None, str(err))
     current = state.files()
-    mappings = {}
-    for kind, table in tables.items():
-        chosen = current[kind].overrides if kind in current else {}
-        fitting = {f: c for f, c in chosen.items() if c is None or c in table.columns}
-        mappings[kind] = map_columns(table, kind, fitting)
     try:
+        mappings = {}
+        for kind, table in tables.items():
+            chosen = current[kind].overrides if kind in current else {}
+            fitting = {f: c for f, c in chosen.items() if c is None or c in table.columns}
+            source = current[kind].source if kind in current else None
+            tables[kind], mappings[kind] = prepare(table, kind, fitting, source)
         return state.Previous(ids, analyse(tables, mappings))
     except Exception as err:  # like the main check: the page keeps working whatever a file holds
         _log.warning("checking the earlier version failed with %s", type(err).__name__)

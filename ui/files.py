@@ -9,6 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from dq.checks.filekind import contact_columns, contact_sheet, derive_contacten, looks_like
 from dq.checks.report import Report
 from dq.demo.office import demo_files
 from dq.spec.fields import CONTACTEN, RELATIES
@@ -141,7 +142,8 @@ def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
             recheck("Werkblad lezen en controleren…", partial(state.choose_sheet, kind, sheet))
     if table is None:
         return
-    header_choice(loaded)
+    if loaded.made_from is None:
+        header_choice(loaded)
     repaired = state.derived(repairs, kind)
     rows, columns, fixes = st.columns(3)
     rows.metric("Rijen gelezen", number(len(table.frame)))
@@ -149,7 +151,9 @@ def show_loaded(loaded: state.LoadedFile, report: Report | None) -> None:
     if report is not None and kind in report.files:
         fixes.metric("Hersteld", number(report.repairs[kind]), help=REPAIRED_HELP)
         st.caption(counts_line(report, kind))
-    for note in table.notes:
+    # The check's own notes once there is one: the package recognised and its quirks undone.
+    checked = report.files.get(kind) if report is not None else None
+    for note in [*checked.mapping.notes, *checked.table.notes] if checked else table.notes:
         st.info(note, icon=":material/info:")
     if len(repaired):
         with st.expander("Welke waarden zijn automatisch hersteld?"):
@@ -176,3 +180,36 @@ def header_choice(loaded: state.LoadedFile) -> None:
     if row != table.header_row:
         change = partial(state.choose_header_row, loaded.kind, int(row))
         recheck("Opnieuw lezen met de nieuwe kopregel…", change)
+
+
+def offer_fixes(kind: str, report: Report | None) -> None:
+    """The file in the wrong slot (swap), and for a Relaties file without Contacten: the
+    workbook's contact sheet, or a Contacten file made from its contact columns."""
+    if report is None or kind not in report.files:
+        return
+    result = report.files[kind]
+    if looks_like(state.files()[kind].table.columns, kind) is not None and st.button(
+        "Omwisselen",
+        key=state.widget_key("swap", kind),
+        icon=":material/swap_horiz:",
+        help="Zet dit bestand op de andere plaats (en het andere bestand hier).",
+    ):
+        recheck("Omwisselen en opnieuw controleren…", state.swap)
+    if kind != RELATIES or CONTACTEN in state.files():
+        return
+    sheet = contact_sheet(result.table.sheets, result.table.sheet)
+    if sheet is not None and st.button(
+        f"Blad '{sheet}' gebruiken als contactenbestand",
+        key=state.widget_key("contact_sheet"),
+        icon=":material/tab:",
+    ):
+        recheck("Contacten lezen en controleren…", partial(state.use_sheet_as_contacten, sheet))
+    if "email" in contact_columns(result.table, result.mapping).columns and st.button(
+        "Contactenbestand maken uit de relaties",
+        key=state.widget_key("derive_contacten"),
+        icon=":material/group_add:",
+        help="Eén contact per e-mailadres uit het relatiebestand, gekoppeld aan elke relatie "
+        "met dat adres.",
+    ):
+        made = derive_contacten(result.table, result.mapping)
+        recheck("Contacten maken en controleren…", partial(state.make_contacten, made))

@@ -6,9 +6,11 @@ import json
 
 import streamlit as st
 
-from dq.checks.mapping import mapping_document, parse_mapping
+from dq.checks.mapping import PRESET, SIMILAR, WORDS, mapping_document, parse_mapping
 from dq.checks.report import FileResult, Report
+from dq.checks.sources import AUTO, NONE
 from dq.spec.fields import field, fields_of
+from dq.spec.presets import PRESETS
 from ui import privacy, state
 from ui.fields import requirement
 from ui.labels import escape_md, pct_nl
@@ -46,13 +48,79 @@ def needs_column(result: FileResult) -> list[str]:
 
 
 def confidence_text(result: FileResult, key: str) -> str:
-    """'handmatig', 'zeker' or a percentage: how the column was chosen ('' for no column)."""
+    """How the column was chosen and how sure that is ('' for no column)."""
     if key in result.mapping.manual and result.mapping.column(key) is not None:
         return "handmatig gekozen"
     score = result.mapping.confidence.get(key)
     if score is None:
         return ""
-    return "zeker (bekende naam)" if score >= 1 else f"{pct_nl(100 * score)} zeker"
+    how = result.mapping.method.get(key)
+    if how == PRESET and result.mapping.source is not None:
+        return f"zeker (kolom van {result.mapping.source.name})"
+    if how == WORDS:
+        return f"herkend aan de woorden, {pct_nl(100 * score)} zeker"
+    if how == SIMILAR:
+        return f"lijkt op een bekende naam, {pct_nl(100 * score)} zeker"
+    return "zeker (bekende naam)"
+
+
+SOURCE_OPTIONS = [AUTO, NONE, *(p.key for p in PRESETS)]
+
+
+def source_choice(result: FileResult, chosen: str) -> str:
+    """A select box for the package the file comes from; returns the choice."""
+    names = {p.key: f"Export uit {p.name}" for p in PRESETS}
+    found = result.mapping.source
+    names[AUTO] = "Automatisch herkennen" + (
+        f" (herkend: {found.name})" if found is not None and chosen == AUTO else ""
+    )
+    names[NONE] = "Geen pakket: eigen indeling of ons sjabloon"
+    return st.selectbox(
+        "Bron van het bestand",
+        SOURCE_OPTIONS,
+        index=SOURCE_OPTIONS.index(chosen),
+        format_func=names.__getitem__,
+        key=state.versioned_key("source", result.kind),
+        help="Uit welk pakket komt dit bestand? Dan worden de kolommen van dat pakket gekoppeld "
+        "en zijn eigenaardigheden hersteld (opgevulde nummers, meerdere e-mailadressen in één "
+        "cel, rechtsvorm als code, BSN en RSIN in één kolom).",
+    )
+
+
+def show_notes(result: FileResult) -> None:
+    """The package recognised, the ties decided by order and the quirks undone."""
+    for note in result.mapping.notes:
+        if note.startswith("Herkend:"):
+            st.success(note, icon=":material/verified:")
+        else:
+            st.warning(note, icon=":material/call_split:")
+    for note in result.table.notes:
+        st.info(note, icon=":material/info:")
+
+
+def suggestion_rows(result: FileResult) -> dict[str, str]:
+    """Each unmapped column's likeliest field with a button to accept it; returns the
+    override of the button clicked ({} when none was)."""
+    suggestions = result.mapping.suggestions
+    if not suggestions:
+        return {}
+    st.markdown("**Suggesties voor niet-gekoppelde kolommen**")
+    accepted: dict[str, str] = {}
+    for header, (key, score) in suggestions.items():
+        label = field(result.kind, key).label
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(
+            f"Kolom **{escape_md(header)}** is waarschijnlijk **{escape_md(label)}** "
+            f"({pct_nl(100 * score)} zeker)"
+        )
+        if button.button(
+            "Koppelen",
+            key=state.versioned_key("suggest", result.kind, header),
+            help=f"Koppel de kolom '{header}' aan {label} en controleer opnieuw.",
+            icon=":material/link:",
+        ):
+            accepted = {key: header}
+    return accepted
 
 
 def field_rows(result: FileResult, examples: dict[str, str]) -> dict[str, str]:

@@ -16,9 +16,10 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from dq.api import load, map_columns
+from dq.api import load, prepare
 from dq.checks.pipeline import analyse as run_checks
 from dq.checks.report import Report
+from dq.checks.sources import AUTO
 from dq.edits.session import Edits
 from dq.exports.importfile import Layout
 from dq.io.load import LoadedTable, LoadError
@@ -66,8 +67,10 @@ class LoadedFile:
     sheet: str | None = None
     header_row: int | None = None  # None: the loader finds the header itself
     overrides: dict[str, str | None] = field(default_factory=dict)
+    source: str = AUTO  # the package it comes from (`dq.spec.presets` key), AUTO or NONE
     table: LoadedTable | None = None
     error: str | None = None  # the loader's Dutch message when the file could not be read
+    made_from: str | None = None  # the file this one was made from (not read from bytes)
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,39 @@ def add_upload(kind: str, name: str, data: bytes, upload_id: str) -> None:
     files()[kind] = loaded
 
 
+def swap() -> None:
+    """Put the Relaties file in the Contacten slot and the other way round (a file dropped
+    in the wrong place); each is read anew as its new kind, earlier choices dropped."""
+    moved = {}
+    for kind, other in ((RELATIES, CONTACTEN), (CONTACTEN, RELATIES)):
+        loaded = files().get(kind)
+        if loaded is not None:
+            moved[other] = LoadedFile(
+                other, loaded.name, loaded.data, loaded.upload_id, loaded.sheet
+            )
+            _read(moved[other])
+    for kind in KINDS:
+        remove(kind)  # the uploaders still hold the files in their old places
+    files().update(moved)
+
+
+def use_sheet_as_contacten(sheet: str) -> None:
+    """Read another sheet of the Relaties workbook as the Contacten file."""
+    relaties = files()[RELATIES]
+    loaded = LoadedFile(CONTACTEN, relaties.name, relaties.data, f"{relaties.upload_id}#{sheet}")
+    loaded.sheet = sheet
+    _read(loaded)
+    files()[CONTACTEN] = loaded
+
+
+def make_contacten(table: LoadedTable) -> None:
+    """Use a Contacten table made from the Relaties file (`dq.checks.filekind`)."""
+    relaties = files()[RELATIES]
+    made = LoadedFile(CONTACTEN, table.filename, b"", f"{relaties.upload_id}:contacten")
+    made.table, made.made_from = table, relaties.name
+    files()[CONTACTEN] = made
+
+
 def choose_sheet(kind: str, sheet: str) -> None:
     """Read another sheet of the stored workbook; its header is found anew."""
     loaded = files()[kind]
@@ -243,6 +279,11 @@ def set_overrides(kind: str, changes: Mapping[str, str | None]) -> None:
     for key, column in changes.items():
         overrides.pop(key, None)
         overrides[key] = column
+
+
+def set_source(kind: str, source: str) -> None:
+    """The package a file comes from, chosen by hand (AUTO: recognise it from the headers)."""
+    files()[kind].source = source
 
 
 def usable_overrides(loaded: LoadedFile) -> dict[str, str | None]:
@@ -285,9 +326,14 @@ def analyse() -> None:
     tables = {k: f.table for k, f in files().items() if f.table is not None}
     result = None
     if tables:
-        mappings = {k: map_columns(t, k, usable_overrides(files()[k])) for k, t in tables.items()}
         try:
-            result = run_checks(tables, mappings)
+            prepared = {
+                k: prepare(t, k, usable_overrides(files()[k]), files()[k].source)
+                for k, t in tables.items()
+            }
+            result = run_checks(
+                {k: p[0] for k, p in prepared.items()}, {k: p[1] for k, p in prepared.items()}
+            )
         except Exception as err:  # the app must keep working whatever a file contains
             _log.warning("the checks failed with %s", type(err).__name__)
             notify(CHECK_FAILED)

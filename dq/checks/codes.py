@@ -12,6 +12,8 @@ from dq.spec.fields import ERROR, FIELDS, FIELDS_SOURCE, INFO, WARNING, Field
 
 #: Where the file-level findings are raised.
 PIPELINE_SOURCE = "dq/checks/pipeline.py"
+#: A field some rows need has no column: the notice that leads its rows' `missing` issues.
+COLUMN_MISSING = "bestand.column_missing"
 
 #: reason -> (severity or None to use the field's own, Dutch template, example)
 REASON_TEXT: dict[str, tuple[str | None, str]] = {
@@ -44,8 +46,9 @@ REASON_TEXT: dict[str, tuple[str | None, str]] = {
     ),
     "test_number": (
         WARNING,
-        "Dit is een testnummer van de overheid (begint met 9999), geen echt {label}. Vul het "
-        "echte nummer in.",
+        "{label} lijkt een test- of voorbeeldnummer (een testnummer van de overheid dat met "
+        "9999 begint, bijna alleen nullen, of herhaalde of oplopende cijfers), geen echt nummer. "
+        "Vul het echte {label} in.",
     ),
     "leading_zero_restored": (
         WARNING,
@@ -114,7 +117,7 @@ def field_codes(field: Field) -> list[Code]:
 
 FILE_CODES: tuple[Code, ...] = (
     Code(
-        "bestand.column_missing",
+        COLUMN_MISSING,
         "bestand",
         "",
         ERROR,

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dq.checks.codes import all_codes
+from dq.checks.codes import COLUMN_MISSING, all_codes
 from dq.checks.columns import FieldOutcome, check_column, recheck_rows
 from dq.checks.issues import empty_issues, issue_frame
 from dq.checks.mapping import ColumnMapping
@@ -189,9 +189,7 @@ def _file_issues(
         missing = required[key] & ~outcome.filled
         frames.append(issue_frame(missing.index[missing.to_numpy()], key, f"{key}.missing", ""))
         if outcome.column is None and missing.any() and outcome.field.missing == ERROR:
-            frames.append(
-                issue_frame(pd.Index([-1]), key, "bestand.column_missing", outcome.field.label)
-            )
+            frames.append(issue_frame(pd.Index([-1]), key, COLUMN_MISSING, outcome.field.label))
     if mapping.unmapped:
         frames.append(
             issue_frame(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
-from dq.checks.codes import is_certain
+from dq.checks.codes import COLUMN_MISSING, is_certain
 from dq.checks.columns import FieldOutcome
 from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
@@ -142,16 +142,35 @@ class Report:
         return table
 
     def code_counts(self) -> pd.DataFrame:
-        """Issues per code, most frequent first, with severity and message."""
+        """Issues per code, most frequent first, with severity, message and `rows`.
+
+        A field with no column at all gets the file-level `bestand.column_missing` notice;
+        its per-row `missing` issues are counted under that notice (`rows`), not as a code
+        of their own, so one absent column does not drown the list.
+        """
+        columns = ["code", "severity", "count", "message", "rows"]
         if self.issues.empty:
-            return pd.DataFrame(columns=["code", "severity", "count", "message"])
-        return (
-            self.issues.groupby(["code", "severity", "message"], as_index=False)
+            return pd.DataFrame(columns=columns)
+        grouped = self.grouped_missing()
+        counts = (
+            self.issues[~grouped]
+            .groupby(["code", "severity", "message"], as_index=False)
             .size()
             .rename(columns={"size": "count"})
-            .sort_values(["count", "code"], ascending=[False, True])
-            .reset_index(drop=True)[["code", "severity", "count", "message"]]
         )
+        counts["rows"] = counts["code"].eq(COLUMN_MISSING) * int(grouped.sum())
+        return counts.sort_values(["count", "code"], ascending=[False, True]).reset_index(
+            drop=True
+        )[columns]
+
+    def grouped_missing(self) -> pd.Series:
+        """Issues that are a row's `missing` of a field whose column the file lacks (and that
+        the file-level `bestand.column_missing` notice names)."""
+        issues = self.issues
+        notice = issues["code"].eq(COLUMN_MISSING)
+        absent = (issues.loc[notice, "file"] + "." + issues.loc[notice, "field"]).unique()
+        own = issues["file"] + "." + issues["field"]
+        return issues["code"].str.endswith(".missing") & own.isin(absent)
 
     def to_dict(self, masked: bool = True) -> dict:
         """The documented JSON contract (see README) as Python data: `to_json` parsed."""
@@ -194,8 +213,11 @@ class Report:
                     "header_row": r.table.header_row,
                     "mapping": dict(r.mapping.columns),
                     "confidence": dict(r.mapping.confidence),
+                    "method": dict(r.mapping.method),
+                    "source": r.mapping.source.name if r.mapping.source else None,
                     "unmapped_columns": list(r.mapping.unmapped),
-                    "notes": list(r.table.notes),
+                    "suggestions": {h: f for h, (f, _s) in r.mapping.suggestions.items()},
+                    "notes": [*r.mapping.notes, *r.table.notes],
                     "counts": self.file_counts[kind],
                     "repaired": self.repairs[kind],
                 }
@@ -236,6 +258,7 @@ class Report:
                 f"{_header_text(r.table.header_row)}, "
                 f"{len(r.table.frame)} rijen"
             )
+            lines += [f"  {note}" for note in [*r.mapping.notes, *r.table.notes]]
             missing = [f for f in r.scores.itertuples() if f.column is None and f.required]
             for f in missing:
                 lines.append(
@@ -255,6 +278,10 @@ class Report:
             for row in codes.itertuples():
                 lines.append(f"  {row.count:>6}×  {SEVERITY_NL[row.severity]:<12} {row.code}")
                 lines.append(f"           {row.message}")
+                if row.rows:
+                    lines.append(
+                        f"           Daardoor missen {row.rows} rijen een verplichte waarde."
+                    )
         products = self.products[self.products["relaties"] > 0]
         if len(products):
             lines += ["", "Per product (relaties klaar voor de workflow):"]

@@ -1,4 +1,4 @@
-"""Cross-field, uniqueness, hierarchy and cross-file rules (domain-rules.md, rules 1-11).
+"""Cross-field, uniqueness, hierarchy and cross-file rules (domain-rules.md, rules 1-13).
 
 Each rule is one `Rule` value, declared in `RULES` below: its code, severity, Dutch message
 and fix, an example, and the vectorised function that finds the rows it reports. The code
@@ -222,6 +222,28 @@ def _without_contact(s: Scope) -> pd.Series:
 def _unknown_links(s: Scope) -> pd.Series:
     """Each link of a contact to a relatienummer that is not in the Relaties file."""
     return s.links[~member(s.links, s.numbers[s.rel.filled("relatienummer")])]
+
+
+def _owners_missing(s: Scope) -> pd.Series:
+    """Organisaties whose owners pay IB (eenmanszaak, vof, maatschap, cv) with a linked
+    contact but no persoon sub-relatie for an owner or vennoot (rule 12)."""
+    persoon_parents = s.parents[s.ctx.persoon].dropna()
+    linked = member(s.numbers, s.links)
+    owned = member(s.numbers, persoon_parents)
+    return s.ctx.organisatie & s.transparent & linked & ~owned & s.rel.filled("relatienummer")
+
+
+def _shared_ib_dossiers(s: Scope) -> pd.Series:
+    """Contacts linked to two or more persoon sub-relaties of one organisation (rule 13):
+    one vennoot could open the other's IB dossier."""
+    persons = pd.DataFrame({"number": s.numbers, "parent": s.parents})[
+        s.ctx.persoon & s.parents.notna()
+    ].drop_duplicates("number")
+    links = pd.DataFrame({"row": s.links.index, "number": s.links.str.strip().to_numpy()})
+    personal = links.drop_duplicates().merge(persons, on="number")
+    per_parent = personal.groupby(["row", "parent"]).size()
+    shared = per_parent[per_parent >= 2].index.get_level_values("row").unique()
+    return pd.Series(s.con.index.isin(shared), index=s.con.index)
 
 
 def _jaar_not_allowed(s: Scope) -> pd.Series:
@@ -519,6 +541,31 @@ RULES: tuple[Rule, ...] = (
         across=True,
         entries=True,
         reads=("relatienummers", "relatienummer"),
+    ),
+    # Rules 12 and 13: the implementation guide's structure, owners as persoon sub-relaties.
+    Rule(
+        "relatienummer.owners_missing",
+        WARNING,
+        "Deze eenmanszaak, vof, maatschap of cv heeft contactpersonen maar geen persoon-relatie "
+        "voor de eigenaar of vennoten. Maak per eigenaar of vennoot een persoon-relatie onder "
+        "dit nummer (100.1, 100.2) voor de IB, zodat de een de IB van de ander niet ziet.",
+        "vof 100 met contacten, zonder 100.1",
+        find=_owners_missing,
+        across=True,
+        reads=(*CONTEXT_FIELDS, "relatienummer", "relatienummers"),
+    ),
+    Rule(
+        "relatienummers.shared_ib_dossiers",
+        WARNING,
+        "Dit contact is gekoppeld aan twee of meer persoon-relaties van dezelfde organisatie "
+        "(zoals 100.1 en 100.2) en kan zo de IB-dossiers van beide openen. Koppel elk contact "
+        "aan de eigen persoon-relatie; zijn het fiscale partners, accepteer dan deze "
+        "waarschuwing op de pagina Herstellen.",
+        "contact gekoppeld aan 100.1 en 100.2",
+        find=_shared_ib_dossiers,
+        file=CONTACTEN,
+        across=True,
+        reads=(*CONTEXT_FIELDS, "relatienummer", "relatienummers"),
     ),
     Rule(
         "relatienummer.no_contact",

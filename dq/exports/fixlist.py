@@ -18,6 +18,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from dq.checks.codes import COLUMN_MISSING
 from dq.checks.columns import FieldOutcome
 from dq.checks.report import SEVERITY_NL, Report
 from dq.exports.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
@@ -116,10 +117,13 @@ def fixlist_table(
     """The issues as the office reads them (Dutch columns), worst first, then by number.
 
     Sorted by severity, file (Relaties first), relatie- or contactnummer (100 before 100.1
-    before 101), row and field.
+    before 101), row and field. The rows that miss a field whose column the file lacks are
+    one line, the file's `bestand.column_missing` notice, which says how many rows miss it:
+    the office adds the column, not a value per row.
     """
     issues = report.issues
-    chosen = issues["severity"].isin(severities).to_numpy()
+    grouped = report.grouped_missing()
+    chosen = (issues["severity"].isin(severities) & ~grouped).to_numpy()
     shown = report.issue_table(masked)[chosen]
     issues = issues[chosen]
     file_level = issues["pos"].lt(0)
@@ -134,7 +138,7 @@ def fixlist_table(
             FIELD: labels,
             COLUMN: _columns(report, issues),
             SEVERITY: issues["severity"].map(SEVERITY_NL),
-            PROBLEM: issues["message"],
+            PROBLEM: _with_missing_rows(issues, report.issues[grouped]),
             CURRENT: shown["value"].where(~file_level, "").fillna(""),
             SUGGESTED: shown["suggestion"].fillna(""),
             CORRECTED: "",
@@ -153,6 +157,21 @@ def fixlist_table(
         }
     )
     return _in_order(table, order)
+
+
+def _with_missing_rows(issues: pd.DataFrame, grouped: pd.DataFrame) -> pd.Series:
+    """Each issue's message; a `bestand.column_missing` notice also says how many rows miss
+    that field."""
+    counts = grouped.groupby(["file", "field"]).size()
+    if counts.empty:
+        return issues["message"]
+    per_field = pd.Series(
+        counts.to_numpy(), index=[f"{file}.{field}" for file, field in counts.index]
+    )
+    rows = (issues["file"] + "." + issues["field"]).map(per_field)
+    notice = issues["code"].eq(COLUMN_MISSING) & rows.notna()
+    extra = " Daardoor missen " + rows.fillna(0).astype("int64").astype("str") + " rijen dit veld."
+    return issues["message"].where(~notice, issues["message"] + extra)
 
 
 def accepted_list(report: Report, masked: bool = True) -> pd.DataFrame:

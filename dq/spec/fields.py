@@ -76,6 +76,33 @@ def _plain_text(values: pd.Series, _catalog: Catalog) -> pd.DataFrame:
 PLAIN_TEXT = Classifier(_plain_text, TEXT_REASONS, FIELDS_SOURCE)
 
 
+#: The words a header is made of, grouped into concepts: a header whose words cover every
+#: concept of a field names that field, in any order (`dq.checks.headerwords`). Each entry
+#: is one alternative; several words in an entry must all be present ("first name").
+Concept = tuple[str, ...]
+NUMMER: Concept = ("nummer", "nr", "no", "number", "num", "code", "id")
+RELATIE: Concept = (
+    "relatie", "relaties", "klant", "klanten", "debiteur", "debiteuren", "client", "clients",
+    "relation", "relations", "customer", "account", "dossier",
+)  # fmt: skip
+CONTACT: Concept = ("contact", "contactpersoon", "contactpersonen", "persoon", "person")
+NAAM: Concept = ("naam", "name", "namen")
+BTW: Concept = ("btw", "ob", "omzetbelasting", "vat", "omzetbelastingnummer", "btwid")
+LH: Concept = (
+    "lh", "loonheffing", "loonheffingen", "loonheffings", "loonbelasting", "payroll",
+    "loonaangifte",
+)  # fmt: skip
+TIJDVAK: Concept = (
+    "tijdvak", "periode", "frequentie", "aangiftefrequentie", "aangiftetijdvak",
+    "aangifteperiode", "period", "frequency", "interval", "periodiciteit",
+)  # fmt: skip
+#: Words that say nothing about which field a header names but do not make it less certain.
+FILLER: Concept = ("aangifte", "van", "de", "het", "der", "of", "the", "en", "e", "nl", *NUMMER)
+#: What each file is about: in its headers these words say nothing more ("Naam klant" in
+#: Relaties, "Achternaam contactpersoon" in Contacten).
+SUBJECT: dict[str, Concept] = {RELATIES: RELATIE, CONTACTEN: CONTACT}
+
+
 @dataclass(frozen=True)
 class Field:
     """One column of an import file, as Mijn Kantoor understands it."""
@@ -99,6 +126,8 @@ class Field:
     #: an example value per reason where the catalogue's generic one would not fit this field
     examples: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
     work: str = ""  # the fix list's kind of work (sheet); "" = the file's general kind
+    #: the concepts a header's words must cover to name this field (see `Concept`)
+    concepts: tuple[Concept, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.work:
@@ -145,6 +174,7 @@ FIELDS: tuple[Field, ...] = (
         "Uniek per relatie, als tekst vergeleken. Een subrelatie 100.1 hoort bij relatie 100, "
         "die dus moet bestaan.",
         required=True,
+        concepts=(RELATIE, NUMMER),
     ),
     Field(
         "naam",
@@ -162,6 +192,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         "De naam van de organisatie of persoon.",
         required=True,
+        concepts=((*NAAM, "bedrijfsnaam", "handelsnaam", "organisatienaam"),),
     ),
     Field(
         "type",
@@ -186,6 +217,7 @@ FIELDS: tuple[Field, ...] = (
             "unknown_value": "Klant",
             "normalised": "Natuurlijk persoon",
         },
+        concepts=(("soort", "type", "categorie", "relatietype", "relatiesoort", "kind"),),
     ),
     Field(
         "rechtsvorm",
@@ -204,6 +236,17 @@ FIELDS: tuple[Field, ...] = (
         examples={
             "normalised": "B.V.",
         },
+        concepts=(
+            (
+                "rechtsvorm",
+                "ondernemingsvorm",
+                "bedrijfsvorm",
+                "juridische vorm",
+                "legal form",
+                "business entity",
+                "entity type",
+            ),
+        ),
     ),
     Field(
         "bsn",
@@ -221,6 +264,7 @@ FIELDS: tuple[Field, ...] = (
             "normalised": "1112.22.333",
         },
         work=FISCAL_WORK,
+        concepts=(("bsn", "burgerservicenummer", "sofinummer", "sofi", "ssn", "citizen service"),),
     ),
     Field(
         "rsin",
@@ -245,6 +289,7 @@ FIELDS: tuple[Field, ...] = (
             "normalised": "0010.00.019",
         },
         work=FISCAL_WORK,
+        concepts=(("rsin", "fiscaal", "fiscaalnummer", "fiscal", "tax id", "fiscal number"),),
     ),
     Field(
         "kvk_nummer",
@@ -269,10 +314,22 @@ FIELDS: tuple[Field, ...] = (
         examples={
             "leading_zero_restored": "1234567",
             "normalised": "1234 5678",
+            "test_number": "12345678",
             "invalid_length": "123456",
             "float_suffix_removed": "12345678.0",
         },
         work=FISCAL_WORK,
+        concepts=(
+            (
+                "kvk",
+                "kvknummer",
+                "kamer van koophandel",
+                "coc",
+                "chamber of commerce",
+                "handelsregister",
+                "handelsregisternummer",
+            ),
+        ),
     ),
     Field(
         "btw_nummer",
@@ -306,6 +363,7 @@ FIELDS: tuple[Field, ...] = (
             "normalised": "nl 0044.95.445 b01",
         },
         work=FISCAL_WORK,
+        concepts=(BTW,),
     ),
     Field(
         "loonheffingsnummer",
@@ -337,6 +395,7 @@ FIELDS: tuple[Field, ...] = (
             "invalid_format": "LH-NUMMER",
         },
         work=FISCAL_WORK,
+        concepts=(LH,),
     ),
     Field(
         "tijdvak_btw",
@@ -365,6 +424,7 @@ FIELDS: tuple[Field, ...] = (
             "normalised": "K",
         },
         work=WORKFLOW_WORK,
+        concepts=(TIJDVAK, BTW),
     ),
     Field(
         "tijdvak_lh",
@@ -392,6 +452,7 @@ FIELDS: tuple[Field, ...] = (
             "normalised": "4 weken",
         },
         work=WORKFLOW_WORK,
+        concepts=(TIJDVAK, LH),
     ),
     Field(
         "tijdvak_icp",
@@ -417,6 +478,7 @@ FIELDS: tuple[Field, ...] = (
             "normalised": "per kwartaal",
         },
         work=WORKFLOW_WORK,
+        concepts=(TIJDVAK, ("icp", "intracommunautair", "intracommunautaire")),
     ),
     Field(
         "producten",
@@ -449,6 +511,21 @@ FIELDS: tuple[Field, ...] = (
             "normalised": "BTW",
         },
         work=WORKFLOW_WORK,
+        concepts=(
+            (
+                "product",
+                "producten",
+                "dienst",
+                "diensten",
+                "products",
+                "services",
+                "werkzaamheden",
+                "abonnement",
+                "abonnementen",
+                "opdracht",
+                "opdrachten",
+            ),
+        ),
     ),
     Field(
         "postcode",
@@ -463,6 +540,7 @@ FIELDS: tuple[Field, ...] = (
             "invalid_format": "0123 SA",
             "normalised": "1234ab",
         },
+        concepts=(("postcode", "zip", "zipcode", "postal code", "postalcode", "post code"),),
     ),
     Field(
         "plaats",
@@ -470,6 +548,9 @@ FIELDS: tuple[Field, ...] = (
         "Plaats",
         ("plaats", "woonplaats", "vestigingsplaats", "stad", "plaatsnaam"),
         "Woon- of vestigingsplaats.",
+        concepts=(
+            ("plaats", "woonplaats", "vestigingsplaats", "plaatsnaam", "stad", "city", "town"),
+        ),
     ),
     Field(
         "iban",
@@ -487,6 +568,17 @@ FIELDS: tuple[Field, ...] = (
             "invalid_format": "0417164300",
             "invalid_length": "NL91ABNA041716430",
         },
+        concepts=(
+            (
+                "iban",
+                "rekeningnummer",
+                "bankrekening",
+                "bankrekeningnummer",
+                "rekening",
+                "bank account",
+                "bankaccount",
+            ),
+        ),
     ),
     # --- Contacten ------------------------------------------------------------------
     Field(
@@ -505,6 +597,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         "Uniek per contact (mag gelijk zijn aan een relatienummer); nodig voor synchronisatie.",
         required=True,
+        concepts=(CONTACT, NUMMER),
     ),
     Field(
         "voornaam",
@@ -515,6 +608,7 @@ FIELDS: tuple[Field, ...] = (
         required=lambda ctx: ~ctx.filled("volledige_naam"),
         required_when="zonder volledige naam",
         missing=WARNING,
+        concepts=(("voornaam", "voornamen", "roepnaam", "first name", "firstname", "given name"),),
     ),
     Field(
         "tussenvoegsel",
@@ -522,6 +616,17 @@ FIELDS: tuple[Field, ...] = (
         "Tussenvoegsel",
         ("tussenvoegsel", "tussenvoegsels", "voorvoegsel"),
         "Bijvoorbeeld van, de, van der.",
+        concepts=(
+            (
+                "tussenvoegsel",
+                "tussenvoegsels",
+                "voorvoegsel",
+                "middle name",
+                "middlename",
+                "prefix",
+                "name prefix",
+            ),
+        ),
     ),
     Field(
         "achternaam",
@@ -531,6 +636,17 @@ FIELDS: tuple[Field, ...] = (
         "Achternaam van het contact (niet nodig als de volledige naam in één kolom staat).",
         required=lambda ctx: ~ctx.filled("volledige_naam"),
         required_when="zonder volledige naam",
+        concepts=(
+            (
+                "achternaam",
+                "familienaam",
+                "geslachtsnaam",
+                "last name",
+                "lastname",
+                "surname",
+                "family name",
+            ),
+        ),
     ),
     Field(
         "volledige_naam",
@@ -538,6 +654,7 @@ FIELDS: tuple[Field, ...] = (
         "Volledige naam",
         ("naam", "volledige naam", "naam contact", "contactpersoon", "naam contactpersoon"),
         "Voor- en achternaam in één kolom, als het bestand geen aparte kolommen heeft.",
+        concepts=((*NAAM, "volledige naam", "full name", "fullname"),),
     ),
     Field(
         "email",
@@ -562,6 +679,7 @@ FIELDS: tuple[Field, ...] = (
             "invalid_format": "jan.devries@",
             "normalised": "Jan.DeVries@Voorbeeld.NL",
         },
+        concepts=(("email", "mail", "mailadres", "emailadres", "e mail", "e mailadres", "inlog"),),
     ),
     Field(
         "telefoon",
@@ -587,6 +705,9 @@ FIELDS: tuple[Field, ...] = (
             "normalised": "+31 6 1234 5678",
             "invalid_format": "06-ABCDEFGH",
         },
+        concepts=(
+            ("telefoon", "telefoonnummer", "tel", "phone", "mobiel", "mobile", "gsm", "telephone"),
+        ),
     ),
     Field(
         "relatienummers",
@@ -608,6 +729,7 @@ FIELDS: tuple[Field, ...] = (
         required=True,
         missing=WARNING,
         listed=True,
+        concepts=(RELATIE,),
     ),
 )
 

@@ -6,7 +6,8 @@ tells them apart, so this one module serves both. Excel damage is undone by `rep
 11-test); `validate` itself never repairs, like stdnum, but unlike stdnum it never zero-pads.
 
 `classify` reasons: scientific_notation, invalid_format, invalid_length, invalid_checksum,
-test_number (valid, starts with 9999), leading_zero_restored, float_suffix_removed, normalised.
+test_number (valid, but a test or placeholder number: `dq.validators.placeholder`),
+leading_zero_restored, float_suffix_removed, normalised.
 
 >>> validate('1112.22.333')
 '111222333'
@@ -36,6 +37,7 @@ import pyarrow.compute as pc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from dq.validators import _common, elfproef
+from dq.validators.placeholder import is_placeholder
 
 #: Every reason `classify` can give, most serious first.
 REASONS: tuple[str, ...] = (
@@ -48,9 +50,6 @@ REASONS: tuple[str, ...] = (
     "float_suffix_removed",
     "normalised",
 )
-
-#: Government test BSNs mostly start with this; they do not belong in a production import.
-TEST_PREFIX = "9999"
 
 _TABLE = _common.table()
 
@@ -112,7 +111,7 @@ def classify(values: pd.Series) -> pd.DataFrame:
         "invalid_format": ~digits,
         "invalid_length": ~nine,
         "invalid_checksum": ~passes,
-        "test_number": passes & _common.mask(pc.starts_with(number, TEST_PREFIX)),
+        "test_number": passes & is_placeholder(number),
         "leading_zero_restored": padded,
         "float_suffix_removed": floated,
     }

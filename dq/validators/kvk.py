@@ -4,8 +4,9 @@ It has no published check digit, so only the format is checked; numbers may star
 Excel damage is undone by `repair` (drop a `.0` float suffix; restore the leading zero of a
 seven-digit number); `validate` itself never repairs.
 
-`classify` reasons: scientific_notation, invalid_format, invalid_length,
-leading_zero_restored, float_suffix_removed, normalised.
+`classify` reasons: scientific_notation, invalid_format, invalid_length, test_number
+(`00000000`, `12345678`: `dq.validators.placeholder`), leading_zero_restored,
+float_suffix_removed, normalised.
 
 >>> validate('6912 3456')
 '69123456'
@@ -30,12 +31,14 @@ import pyarrow.compute as pc
 from stdnum.exceptions import InvalidFormat, InvalidLength
 
 from dq.validators import _common
+from dq.validators.placeholder import is_placeholder
 
 #: Every reason `classify` can give, most serious first.
 REASONS: tuple[str, ...] = (
     "scientific_notation",
     "invalid_format",
     "invalid_length",
+    "test_number",
     "leading_zero_restored",
     "float_suffix_removed",
     "normalised",
@@ -84,12 +87,13 @@ def classify(values: pd.Series) -> pd.DataFrame:
     digits = _common.fullmatch(number, "[0-9]+")
     padded = digits & _common.has_length(number, 7)
     eight = padded | (digits & _common.has_length(number, 8))
+    normal = pc.if_else(padded, _common.join("0", number), number)
     flags = {
         "scientific_notation": _common.scientific(text),
         "invalid_format": ~digits,
         "invalid_length": ~eight,
+        "test_number": eight & is_placeholder(normal, test_prefix=""),
         "leading_zero_restored": padded,
         "float_suffix_removed": floated,
     }
-    normal = pc.if_else(padded, _common.join("0", number), number)
     return _common.frame(values.index, text, _common.keep(normal, eight), flags)
