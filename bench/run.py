@@ -5,8 +5,11 @@ per column, a few % typing errors). The floor is the fastest bare read of the sa
 a table of strings, no checks: python-calamine's rows for xlsx, pyarrow.csv for csv, both files
 side by side as the product reads them. The baseline is a straightforward implementation
 (pandas.read_excel with openpyxl, python-stdnum's `is_valid` row by row, openpyxl export).
-Ratios to both hold on a noisy machine, so targets are stated as ratios. Results: a Markdown
-table on stdout and a JSON file.
+Ratios to both hold on a noisy machine, so targets are stated as ratios. The whole command
+as a user runs it is timed too, in fresh processes: `dq check --json` in turn with a bare read
+of the same two files (`bench/bare_read.py`), the xlsx fix list, the csv pair, the import of
+`dq.cli`; and, when the optional `bench` extra is installed, ydata-profiling and pandera on the
+same Relaties file (`bench/peers.py`). Results: Markdown tables on stdout and a JSON file.
 
     python bench/run.py                       # 10k and 100k, 3 runs per stage and baseline
     python bench/run.py --sizes 10000 --runs 5
@@ -25,6 +28,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from subprocess import DEVNULL
 
 import pandas as pd
 from openpyxl import Workbook
@@ -33,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.data import write_files  # noqa: E402
+from bench.peers import PEERS, installed  # noqa: E402
 from dq.api import check, load, map_columns  # noqa: E402
 from dq.checks.pipeline import analyse  # noqa: E402
 from dq.checks.score import field_scores, product_scores, readiness  # noqa: E402
@@ -183,27 +188,71 @@ def edit_timings(paths: dict[str, Path], runs: int) -> dict[str, float]:
     return timings
 
 
-def cli_run(paths: dict[str, Path]) -> float:
-    """The whole `dq check` with an xlsx fix list, as a user runs it."""
+def run_process(command: list[str]) -> float:
+    """Wall seconds of one fresh process started from the repository, its output thrown away."""
     start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dq",
-            "check",
-            "--relaties",
-            str(paths["relaties"]),
-            "--contacten",
-            str(paths["contacten"]),
-            "--fixlist",
-            str(OUT / "fixlijst.xlsx"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        check=False,
-    )
+    subprocess.run(command, cwd=ROOT, stdout=DEVNULL, stderr=DEVNULL, check=False)
     return time.perf_counter() - start
+
+
+def dq_check(paths: dict[str, Path], *options: str) -> list[str]:
+    """`dq check` of the pair as a user runs it, with `options`."""
+    return [
+        sys.executable,
+        "-m",
+        "dq",
+        "check",
+        "--relaties",
+        str(paths["relaties"]),
+        "--contacten",
+        str(paths["contacten"]),
+        *options,
+    ]
+
+
+def whole_process(paths: dict[str, Path], runs: int) -> dict[str, float]:
+    """`dq check --json` as a whole process against a bare read of the same two files in a
+    fresh process (python-calamine, one file after the other, to Python lists), in turn
+    (A B A B ...): the ratio is taken pair by pair, so it holds when the machine's speed drifts.
+    """
+    bare = [sys.executable, str(ROOT / "bench" / "bare_read.py")]
+    bare += [str(paths["relaties"]), str(paths["contacten"])]
+    pairs = [(run_process(dq_check(paths, "--json")), run_process(bare)) for _ in range(runs)]
+    return {
+        "check_json": statistics.median(a for a, _ in pairs),
+        "bare_read": statistics.median(b for _, b in pairs),
+        "ratio": statistics.median(a / b for a, b in pairs),
+    }
+
+
+def import_time(module: str, runs: int) -> float:
+    """Median seconds to import `module` in a fresh process (the interpreter's start excluded)."""
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    return statistics.median(
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(runs)
+    )
+
+
+def peers(path: Path, runs: int) -> dict[str, float | None]:
+    """The optional peers (`bench/peers.py`) on one Relaties file, each in a fresh process;
+    None for a peer that is not installed."""
+    result: dict[str, float | None] = {}
+    for peer, module in PEERS.items():
+        if not installed(peer):
+            print(
+                f"{peer}: {module} is not installed, skipped (pip install -e '.[bench]')",
+                file=sys.stderr,
+            )
+            result[peer] = None
+            continue
+        command = [sys.executable, str(ROOT / "bench" / "peers.py"), peer, str(path)]
+        result[peer] = statistics.median(run_process(command) for _ in range(runs))
+    return result
 
 
 def peak_rss(paths: dict[str, Path]) -> float:
@@ -263,7 +312,7 @@ def markdown(results: dict) -> str:
         lines.append(
             f"| {int(size):,} | `dq check --fixlist x.xlsx` (whole CLI, "
             f"{by_format['exports']['fixlist_rows']:,} fix-list rows) "
-            f"| {by_format['cli']:.2f} s |"
+            f"| {by_format['fixlist_cli']:.2f} s |"
         )
         lines.append(f"| {int(size):,} | peak memory (RSS) | {by_format['peak_rss_mb']:.0f} MB |")
     lines += ["", "| rows | Herstellen: core re-check | time |", "|---|---|---|"]
@@ -277,6 +326,38 @@ def markdown(results: dict) -> str:
             f"\nGrowth {int(sizes[0]):,} -> {int(sizes[1]):,} rows (xlsx): "
             f"{large / small:.1f}x the time for {int(sizes[1]) // int(sizes[0])}x the rows."
         )
+    return "\n".join([*lines, "", targets_table(results)])
+
+
+def targets_table(results: dict) -> str:
+    """The whole command as a user runs it, each figure next to its target (at 100k)."""
+    lines = [
+        "| rows (relaties + contacten) | measurement | result | target |",
+        "|---|---|---|---|",
+    ]
+    for size, entry in results["sizes"].items():
+        rows, big = f"{int(size):,} + {int(size):,}", int(size) == 100_000
+        whole, xlsx = entry["whole"], entry["stages"]["xlsx"]
+        ours = whole["check_json"]
+        figures = [
+            ("`dq check --json`, xlsx, whole process", f"{ours:.2f} s", ""),
+            ("bare read of the same files, fresh process", f"{whole['bare_read']:.2f} s", ""),
+            ("whole process / bare read", f"**{whole['ratio']:.2f}x**", "<= 2.0x"),
+            ("`dq.api.check` / floor", f"{xlsx['ratio_to_floor']:.2f}x", "<= 1.7x"),
+            ("`dq check --fixlist x.xlsx`, whole", f"{entry['fixlist_cli']:.2f} s", "<= 5 s"),
+            ("`dq check --json`, csv, whole process", f"{entry['csv_cli']:.2f} s", "<= 1.5 s"),
+            ("peak memory of `dq.api.check`", f"{entry['peak_rss_mb']:.0f} MB", "< 1 GB"),
+        ]
+        for peer, label in (("ydata", "ydata-profiling, minimal"), ("pandera", "pandera + stdnum")):
+            seconds = entry.get("peers", {}).get(peer)
+            if seconds is not None:
+                ratio = f"{seconds:.2f} s ({seconds / ours:.1f}x ours)"
+                figures.append((f"{label}, Relaties only, whole process", ratio, ""))
+        for name, value, target in figures:
+            lines.append(f"| {rows} | {name} | {value} | {target if big else ''} |")
+    for module, seconds in results["import"].items():
+        target = "<= 0.3 s" if module == "dq.cli" else ""
+        lines.append(f"| – | `import {module}`, fresh process | {seconds:.2f} s | {target} |")
     return "\n".join(lines)
 
 
@@ -296,12 +377,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-peers", action="store_true", help="skip ydata-profiling and pandera")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {
         "machine": f"{_cpu_name()}, {os.cpu_count()} cores, {platform.machine()}, "
         f"Python {platform.python_version()}",
         "sizes": {},
+        "import": {m: import_time(m, 5) for m in ("dq.cli", "dq.api")},
     }
     for size in args.sizes:
         paths = write_files(size)
@@ -312,7 +395,16 @@ def main() -> None:
             }
         entry["exports"] = exports(paths["xlsx"], args.runs)
         entry["edits"] = edit_timings(paths["xlsx"], args.runs)
-        entry["cli"] = cli_run(paths["xlsx"])
+        entry["whole"] = whole_process(paths["xlsx"], args.runs)
+        entry["fixlist_cli"] = statistics.median(
+            run_process(dq_check(paths["xlsx"], "--fixlist", str(OUT / "fixlijst.xlsx")))
+            for _ in range(args.runs)
+        )
+        entry["csv_cli"] = statistics.median(
+            run_process(dq_check(paths["csv"], "--json")) for _ in range(args.runs)
+        )
+        if not args.no_peers:
+            entry["peers"] = peers(paths["xlsx"]["relaties"], args.runs)
         entry["peak_rss_mb"] = peak_rss(paths["xlsx"])
         results["sizes"][str(size)] = entry
         print(f"{size:,} rows done", file=sys.stderr)

@@ -14,20 +14,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-import pandas as pd
-
-from dq.api import check
-from dq.checks.mapping import read_mapping_file
-from dq.checks.report import Report, pct_nl
-from dq.io.load import LoadError
-from dq.progress.compare import compare, local_time
-from dq.progress.history import History, HistoryError
-from dq.spec.catalog import load_catalog
-from dq.spec.fields import CONTACTEN, RELATIES, field
+from dq.io.errors import LoadError
+from dq.spec.kinds import CONTACTEN, RELATIES
 from dq.spec.presets import PRESETS
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from dq.checks.report import Report
     from dq.exports.importfile import Layout
+    from dq.progress.history import History
 
 EXIT_READY, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 _BLOCKS = "▁▂▃▄▅▆▇█"
@@ -302,6 +298,8 @@ def _input_options(command: argparse.ArgumentParser) -> None:
 
 def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
     """The JSON mapping file with the --map options on top."""
+    from dq.checks.mapping import read_mapping_file
+
     overrides = read_mapping_file(args.mapping) if args.mapping else {}
     for item in args.map:
         target, sep, column = item.partition("=")
@@ -315,7 +313,10 @@ def _overrides(args: argparse.Namespace) -> dict[str, dict[str, str | None]]:
 
 
 def _report(args: argparse.Namespace) -> Report:
-    """Check the files named on the command line."""
+    """Check the files named on the command line (pandas and the checks load here)."""
+    from dq.api import check
+    from dq.spec.catalog import load_catalog
+
     if args.relaties is None and args.contacten is None:
         raise UsageError("Geef --relaties en/of --contacten op.")
     if args.bron not in ("auto", "geen", *(p.key for p in PRESETS)):
@@ -370,7 +371,8 @@ def _check(args: argparse.Namespace) -> int:
             _json({"readiness": None, "ready": False, "error": str(err)})
         raise
     if args.json:
-        _json(report.to_dict(masked=not args.toon_bsn))
+        report.write_json(sys.stdout, masked=not args.toon_bsn)
+        sys.stdout.write("\n")
     else:
         print(report.summary(top=args.top, masked=not args.toon_bsn))
     written = _exports(args, report) + _import_files(args, report, layouts)
@@ -391,6 +393,9 @@ def _compare_and_save(args: argparse.Namespace, report: Report) -> None:
     """--vergelijk-met against the latest saved check, then --save (in that order)."""
     if args.save is None and args.vergelijk_met is None:
         return
+    from dq.progress.compare import compare
+    from dq.progress.history import History
+
     out = sys.stderr if args.json else sys.stdout
     history = History(args.database)
     try:
@@ -432,7 +437,9 @@ def _exports(args: argparse.Namespace, report: Report) -> list[Path]:
 
 
 def _apply(args: argparse.Namespace) -> int:
+    from dq.checks.report import pct_nl
     from dq.exports.reimport import APPLIED, REJECTED, WARNED, apply_fixlist
+    from dq.spec.fields import field
 
     if args.cleaned is None and args.importbestand is None:
         raise UsageError("Geef --cleaned MAP en/of --importbestand MAP voor de nieuwe bestanden.")
@@ -460,6 +467,7 @@ def _apply(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     from dq.exports.template import template_files
+    from dq.spec.catalog import load_catalog
 
     for path in _write_all(args.out, template_files(load_catalog(args.catalogus))):
         print(f"Geschreven: {path}")
@@ -483,6 +491,8 @@ def _codes(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
+    from dq.progress.history import History
+
     history = History(args.database)
     try:
         return {"list": _history_list, "show": _history_show, "delete": _history_delete}[
@@ -493,6 +503,9 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _history_list(history: History, _args: argparse.Namespace) -> int:
+    from dq.checks.report import pct_nl
+    from dq.progress.compare import local_time
+
     offices = history.offices()
     if offices.empty:
         print(f"Nog geen controles opgeslagen in {history.location}.")
@@ -505,13 +518,16 @@ def _history_list(history: History, _args: argparse.Namespace) -> int:
     for row in offices.itertuples():
         print(
             f"{row.kantoor:<{width}}  {row.checks:>9}  {local_time(row.last_check):<16}  "
-            f"{row.days_since:>13}  {_pct(row.readiness):>10}  {_verdict(row.ready):<10}  "
+            f"{row.days_since:>13}  {pct_nl(row.readiness):>10}  {_verdict(row.ready):<10}  "
             f"{_spark(row.trend)}"
         )
     return EXIT_READY
 
 
 def _history_show(history: History, args: argparse.Namespace) -> int:
+    from dq.checks.report import pct_nl
+    from dq.progress.compare import compare, local_time
+
     checks = _known(history, args.kantoor)
     print(f"{args.kantoor}: {_checks(len(checks))} opgeslagen\n")
     print(
@@ -528,7 +544,7 @@ def _history_show(history: History, args: argparse.Namespace) -> int:
             if name is not None
         )
         print(
-            f"{local_time(row.checked_at):<16}  {row.label[:20]:<20}  {_pct(row.readiness):>10}  "
+            f"{local_time(row.checked_at):<16}  {row.label[:20]:<20}  {pct_nl(row.readiness):>10}  "
             f"{_verdict(row.ready):<10}  {row.errors:>6}  {row.warnings:>14}  {files}"
         )
     products = history.product_history(args.kantoor)
@@ -539,7 +555,7 @@ def _history_show(history: History, args: argparse.Namespace) -> int:
         table = table.reindex(columns=[c for c in recent if c in table.columns])
         print(f"\nGereedheid per product (laatste {len(table.columns)} controles):")
         for product, values in table.iterrows():
-            print(f"  {product:<20} " + "  ".join(f"{_pct(v):>7}" for v in values))
+            print(f"  {product:<20} " + "  ".join(f"{pct_nl(v):>7}" for v in values))
     if len(checks) > 1:
         before, after = (history.snapshot(int(i)) for i in checks["id"].iloc[-2:])
         print(f"\n{compare(before, after).summary()}")
@@ -564,10 +580,6 @@ def _known(history: History, kantoor: str) -> pd.DataFrame:
     if checks.empty:
         raise UsageError(f"Er is geen geschiedenis van kantoor '{kantoor}'. Zie 'dq history list'.")
     return checks
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:.1f}".replace(".", ",") + "%"
 
 
 def _checks(count: int) -> str:
@@ -603,12 +615,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             "history": _history,
         }
         return commands[args.command](args)
-    except (UsageError, LoadError, HistoryError, ValueError) as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
+    except Exception as exc:
+        return _failed(exc)
+
+
+def _failed(exc: Exception) -> int:
+    """One Dutch line and exit code 2 for what a user's input can cause; anything else is a
+    bug and goes on up."""
+    if isinstance(exc, OSError):
         print(f"Fout: kon niet schrijven of lezen ({exc.strerror}).", file=sys.stderr)
-        return EXIT_USAGE
+    elif isinstance(exc, UsageError | LoadError | ValueError) or _history_error(exc):
+        print(f"Fout: {exc}", file=sys.stderr)
+    else:
+        raise exc
+    return EXIT_USAGE
+
+
+def _history_error(exc: Exception) -> bool:
+    """Whether the history refused (its error type is imported only then, so the commands that
+    keep no history never load its database layer)."""
+    from dq.progress.history import HistoryError
+
+    return isinstance(exc, HistoryError)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import io
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
@@ -181,10 +183,35 @@ class Report:
         return issues["code"].str.endswith(".missing") & own.isin(absent)
 
     def to_dict(self, masked: bool = True) -> dict:
-        """The documented JSON contract (see README)."""
+        """The documented JSON contract (see README) as Python data: `to_json` parsed."""
+        return json.loads(self.to_json(masked))
+
+    def to_json(self, masked: bool = True) -> str:
+        """The documented JSON contract (see README) as text, one issue a line."""
+        buffer = io.StringIO()
+        self.write_json(buffer, masked)
+        return buffer.getvalue()
+
+    def write_json(self, out: TextIO, masked: bool = True) -> None:
+        """Write `to_json`'s text to `out` piece by piece (`dq check --json`).
+
+        The issue lists are written from their columns by pandas' C serialiser, a slice at a
+        time: a Python object per issue (dicts for `json.dumps`) cost more than the check
+        itself, and one text of the whole list would hold it in memory twice.
+        """
+        head = json.dumps(self._head(masked), ensure_ascii=False, indent=1)
+        out.write(head.removesuffix("\n}"))
+        for name, table in (
+            ("issues", self.issue_table(masked)),
+            ("accepted", self.accepted_table(masked)),
+        ):
+            out.write(f',\n "{name}": ')
+            write_json_array(out, table)
+        out.write("\n}")
+
+    def _head(self, masked: bool) -> dict:
+        """The JSON contract's keys before the issue lists: verdict, files, fields, products."""
         masking = self.masking(masked)
-        issues = self.issue_table(masked)
-        issues = issues.astype(object).where(issues.notna(), None)
         return {
             "readiness": self.readiness,
             "ready": self.ready,
@@ -231,8 +258,6 @@ class Report:
                 row["product"]: {k: row[k] for k in ("relaties", "ready", "ready_pct")}
                 for row in _records(self.products)
             },
-            "issues": issues.to_dict(orient="records"),
-            "accepted": _records(self.accepted_table(masked)),
         }
 
     def summary(self, top: int = 10, masked: bool = True) -> str:
@@ -300,6 +325,25 @@ class Report:
             f"Info: {counts['info']}</p>"
             f"<table><tr><th>code</th><th>ernst</th><th>aantal</th></tr>{rows}</table></div>"
         )
+
+
+def write_json_array(out: TextIO, frame: pd.DataFrame, chunk: int = 20_000) -> None:
+    """Write a table as a JSON array of objects, one a line; missing values are `null`.
+
+    pandas writes `/` as `\\/`; every `\\/` in its output is such an escaped slash (a backslash
+    itself is written `\\\\`), so it is turned back into a plain `/` for readers who grep.
+    """
+    if frame.empty:
+        out.write("[]")
+        return
+    out.write("[\n")
+    for start in range(0, len(frame), chunk):
+        lines = frame.iloc[start : start + chunk].to_json(
+            orient="records", lines=True, force_ascii=False
+        )
+        out.write(",\n" if start else "")
+        out.write(lines.rstrip("\n").replace("\n", ",\n").replace("\\/", "/"))
+    out.write("\n ]")
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

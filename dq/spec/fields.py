@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dq.spec.catalog import TIJDVAK_BTW, TIJDVAK_ICP, TIJDVAK_LH, TYPES, Catalog, Vocabulary
+from dq.spec.kinds import CONTACTEN, RELATIES
 from dq.validators import bsn, btw, email, iban, kvk, loonheffingsnummer, postcode, telefoon
 
 if TYPE_CHECKING:
     from dq.spec.context import ContactContext, Context
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-RELATIES, CONTACTEN = "relaties", "contacten"
 #: Sort order of severities: what blocks the import first.
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 #: The field that names a row of each file (its row key).

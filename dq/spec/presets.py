@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dq.spec.fields import CONTACTEN, RELATIES, fields_of
+from dq.spec.kinds import CONTACTEN, RELATIES
 
 #: Quirks a preset can declare (undone by `dq.checks.sources.undo_quirks`).
 PADDED_CODES = "padded_codes"  # numbers padded with leading spaces to a fixed width
@@ -60,6 +60,8 @@ class Preset:
 
     def own_headers(self, file: str) -> frozenset[str]:
         """The package's headers that our own spellings do not use (`BSN` tells nothing)."""
+        from dq.spec.fields import fields_of  # here: `dq --help` names the presets without pandas
+
         ours = {s.lower() for f in fields_of(file) for s in (f.label, *f.synonyms)}
         return frozenset(self.header_fields(file)) - ours
 
