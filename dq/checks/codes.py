@@ -15,9 +15,10 @@ PIPELINE_SOURCE = "dq/checks/pipeline.py"
 #: A field some rows need has no column: the notice that leads its rows' `missing` issues.
 COLUMN_MISSING = "bestand.column_missing"
 COLUMN_WANTED = "bestand.column_missing_wanted"
-#: The file-level notices for a field with no column; the rows that miss it are grouped
-#: under them (`Report.grouped_missing`).
-COLUMN_NOTICES = (COLUMN_MISSING, COLUMN_WANTED)
+#: The file-level notice for a field with no column, by the severity of a missing value; the
+#: rows that miss the field are grouped under it (`Report.grouped_missing`).
+COLUMN_NOTICE = {ERROR: COLUMN_MISSING, WARNING: COLUMN_WANTED}
+COLUMN_NOTICES = tuple(COLUMN_NOTICE.values())
 
 #: reason -> (severity or None to use the field's own, Dutch template, example)
 REASON_TEXT: dict[str, tuple[str | None, str]] = {

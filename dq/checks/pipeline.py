@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dq.checks.codes import COLUMN_MISSING, COLUMN_WANTED, all_codes
+from dq.checks.codes import COLUMN_NOTICE, all_codes
 from dq.checks.columns import FieldOutcome, check_column, recheck_rows
 from dq.checks.issues import empty_issues, issue_frame
 from dq.checks.mapping import ColumnMapping
@@ -30,19 +30,14 @@ from dq.spec.catalog import Catalog
 from dq.spec.context import CONTEXT_FIELDS, ContactContext, Context
 from dq.spec.fields import (
     CONTACTEN,
-    ERROR,
     KEY_FIELD,
     RELATIES,
     SEVERITY_ORDER,
-    WARNING,
     Field,
     fields_of,
 )
 from dq.text import ARROW_TEXT, arrow
 from dq.threads import each
-
-#: The file-level notice for a field without a column, by the severity of a missing value.
-NOTICE = {ERROR: COLUMN_MISSING, WARNING: COLUMN_WANTED}
 
 #: An edit: per file, per field, the row positions whose cell changed.
 Edited = Mapping[str, Mapping[str, np.ndarray]]
@@ -192,7 +187,7 @@ def _file_issues(
     for key, outcome in outcomes.items():
         missing = required[key] & ~outcome.filled
         frames.append(issue_frame(missing.index[missing.to_numpy()], key, f"{key}.missing", ""))
-        notice = NOTICE.get(outcome.field.missing)
+        notice = COLUMN_NOTICE.get(outcome.field.missing)
         if outcome.column is None and notice and missing.any():
             frames.append(issue_frame(pd.Index([-1]), key, notice, outcome.field.label))
     if mapping.unmapped:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
-from dq.checks.codes import COLUMN_MISSING, COLUMN_NOTICES, COLUMN_WANTED, is_certain
+from dq.checks.codes import COLUMN_NOTICE, COLUMN_NOTICES, is_certain
 from dq.checks.columns import FieldOutcome
 from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
@@ -166,9 +166,8 @@ class Report:
             .rename(columns={"size": "count"})
         )
         severity = self.issues.loc[grouped, "severity"].value_counts()
-        notices = {COLUMN_MISSING: int(severity.get("error", 0))}
-        notices[COLUMN_WANTED] = int(severity.get("warning", 0))
-        counts["rows"] = counts["code"].map(notices).fillna(0).astype("int64")
+        rows = {COLUMN_NOTICE[level]: int(n) for level, n in severity.items()}
+        counts["rows"] = counts["code"].map(rows).fillna(0).astype("int64")
         return counts.sort_values(["count", "code"], ascending=[False, True]).reset_index(
             drop=True
         )[columns]
