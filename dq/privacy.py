@@ -286,6 +286,15 @@ class Masking:
         to no field, free text); blanks and NA stay as they are."""
         if not self.masked or values.empty:
             return values
+        codes, distinct = pd.factorize(values)  # each distinct text once: keys repeat a lot
+        if len(distinct) == len(values):
+            return self._rule(values, field_key)
+        shown = self._rule(pd.Series(distinct, dtype=values.dtype), field_key)
+        taken = pd.api.extensions.take(shown.array, codes, allow_fill=True)
+        return pd.Series(taken, index=values.index, name=values.name)
+
+    def _rule(self, values: pd.Series, field_key: str | None) -> pd.Series:
+        """`column` for each value once."""
         if field_key in SENSITIVE:
             return mask_numbers(values)
         if field_key in EMBEDS_NUMBER:
@@ -308,11 +317,17 @@ class Masking:
         """`table` with `columns` masked row by row, by the field each row is about."""
         if not self.masked:
             return table
+        groups = [
+            (None if pd.isna(key) else key, rows)
+            for key, rows in fields.groupby(fields, sort=False, dropna=False).indices.items()
+        ]
+        back = np.argsort(np.concatenate([rows for _, rows in groups] or [np.empty(0, int)]))
         masked = table.copy()
-        for field_key, rows in fields.groupby(fields, sort=False, dropna=False).groups.items():
-            key = None if pd.isna(field_key) else field_key
-            for column in columns:
-                masked.loc[rows, column] = self.column(table.loc[rows, column], key)
+        for column in columns:  # masked group by group, then put back in the table's order
+            values = table[column].reset_index(drop=True)
+            parts = [self.column(values.iloc[rows], key) for key, rows in groups]
+            joined = pd.concat(parts) if parts else values
+            masked[column] = joined.iloc[back].set_axis(table.index)
         return masked
 
     def issues(self, issues: pd.DataFrame) -> pd.DataFrame:

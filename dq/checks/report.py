@@ -10,6 +10,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dq.checks.codes import COLUMN_NOTICE, COLUMN_NOTICES, is_certain
 from dq.checks.columns import FieldOutcome
@@ -17,6 +19,7 @@ from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
 from dq.privacy import SENSITIVE, Masking, secret_numbers
 from dq.spec.catalog import Catalog
+from dq.text import ARROW_TEXT, arrow
 
 if TYPE_CHECKING:
     from dq.spec.context import Context
@@ -329,20 +332,63 @@ class Report:
 def write_json_array(out: TextIO, frame: pd.DataFrame, chunk: int = 20_000) -> None:
     """Write a table as a JSON array of objects, one a line; missing values are `null`.
 
-    pandas writes `/` as `\\/`; every `\\/` in its output is such an escaped slash (a backslash
-    itself is written `\\\\`), so it is turned back into a plain `/` for readers who grep.
+    The lines are put together in Arrow from each column's JSON literals, a slice at a time:
+    a Python object per issue (dicts for `json.dumps`, or pandas' own writer, which goes
+    through them) cost more than the check itself.
     """
     if frame.empty:
         out.write("[]")
         return
     out.write("[\n")
+    names = [json.dumps(str(c), ensure_ascii=False) for c in frame.columns]
     for start in range(0, len(frame), chunk):
-        lines = frame.iloc[start : start + chunk].to_json(
-            orient="records", lines=True, force_ascii=False
-        )
+        part = frame.iloc[start : start + chunk]
+        pieces: list[str | pa.Array] = []
+        for i, (name, column) in enumerate(zip(names, part.columns, strict=True)):
+            pieces += [("{" if i == 0 else ",") + name + ":", _json_literals(part[column])]
+        lines = _concat(*pieces, "}")
+        whole = pa.LargeListArray.from_arrays([0, len(lines)], lines)
+        joined = pc.binary_join(whole, pa.scalar(",\n", ARROW_TEXT))[0]
         out.write(",\n" if start else "")
-        out.write(lines.rstrip("\n").replace("\n", ",\n").replace("\\/", "/"))
+        out.write(joined.as_py())
     out.write("\n ]")
+
+
+#: Characters JSON strings may not hold as they are (beside the quote and the backslash).
+_CONTROL = "[\\x00-\\x1f]"
+
+
+def _json_literals(values: pd.Series) -> pa.Array:
+    """Each value of a column as its JSON text: a quoted string, an integer, or `null`."""
+    if pd.api.types.is_integer_dtype(values.dtype):
+        literals = pc.cast(pa.array(values, type=pa.int64()), ARROW_TEXT)
+    elif pd.api.types.is_string_dtype(values.dtype):  # each distinct text once
+        encoded = pc.dictionary_encode(arrow(values))
+        literals = pc.take(_json_strings(encoded.dictionary), encoded.indices)
+    else:
+        literals = pa.array(
+            [json.dumps(None if pd.isna(v) else v, ensure_ascii=False) for v in values],
+            type=ARROW_TEXT,
+        )
+    return pc.fill_null(literals, "null")
+
+
+def _json_strings(text: pa.Array) -> pa.Array:
+    """Texts as quoted, escaped JSON strings."""
+    escaped = pc.replace_substring(pc.replace_substring(text, "\\", "\\\\"), '"', '\\"')
+    literals = _concat('"', escaped, '"')
+    odd = pc.fill_null(pc.match_substring_regex(text, _CONTROL), False)
+    if not pc.any(odd).as_py():
+        return literals
+    rare = text.filter(odd).to_pylist()  # a line break or tab in a cell: left to Python
+    quoted = pa.array([json.dumps(v, ensure_ascii=False) for v in rare], type=ARROW_TEXT)
+    return pc.replace_with_mask(literals, odd, quoted)
+
+
+def _concat(*parts: str | pa.Array) -> pa.Array:
+    """Texts and text arrays joined element by element (Arrow wants its own text type)."""
+    typed = [pa.scalar(p, ARROW_TEXT) if isinstance(p, str) else p for p in parts]
+    return pc.binary_join_element_wise(*typed, pa.scalar("", ARROW_TEXT))
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
