@@ -106,20 +106,22 @@ class Report:
     def repair_issues(self, kind: str | None = None) -> pd.DataFrame:
         """The certain repairs: issues of a row whose code is certain and that carry the
         corrected value. The cleaned files make exactly these changes; `kind` narrows to a file."""
-        issues = self.issues
-        hit = (
-            issues["pos"].ge(0)
-            & issues["suggestion"].notna()
-            & issues["code"].map({c: is_certain(c) for c in issues["code"].unique()}).astype(bool)
-        )
+        hit = self._repaired
         if kind is not None:
-            hit &= issues["file"].eq(kind)
-        return issues[hit]
+            hit = hit & self.issues["file"].eq(kind)
+        return self.issues[hit]
+
+    @cached_property
+    def _repaired(self) -> pd.Series:
+        """Which issues are certain repairs (`repair_issues`)."""
+        issues = self.issues
+        certain = [c for c in issues["code"].unique() if is_certain(c)]
+        return issues["pos"].ge(0) & issues["suggestion"].notna() & issues["code"].isin(certain)
 
     @cached_property
     def repairs(self) -> dict[str, int]:
         """Certain repairs per file (most are infos; a restored leading zero is a warning)."""
-        found = self.repair_issues()["file"].value_counts()
+        found = self.issues.loc[self._repaired, "file"].value_counts()
         return {kind: int(found.get(kind, 0)) for kind in self.files}
 
     @property
