@@ -5,26 +5,24 @@
   BTW and postcode columns, all failures collected (`lazy=True`).
 
 Both read the xlsx file with pandas (python-calamine engine, every cell as text), as a user of
-those tools would. `bench/run.py` runs each in a fresh process when the optional `bench` extra
-is installed (`pip install -e '.[bench]'`) and sets it against `dq check` of both files.
+those tools would. They run in a virtual environment of their own: ydata-profiling needs
+pandas < 3, and installing it beside the product would downgrade the product's pandas.
+`bench/run.py` runs each in a fresh process of that environment and sets it against
+`dq check` of both files.
 
-    python bench/peers.py pandera bench/out/data/relaties_100000.xlsx
+    python -m venv bench/out/peers
+    bench/out/peers/bin/pip install -r bench/peers-requirements.txt
+    bench/out/peers/bin/python bench/peers.py pandera bench/out/data/relaties_100000.xlsx
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 import pandas as pd
 
-#: Each peer and the module it needs.
-PEERS = {"ydata": "ydata_profiling", "pandera": "pandera"}
-
-
-def installed(peer: str) -> bool:
-    """Whether the peer's package is there (it is an optional extra)."""
-    return importlib.util.find_spec(PEERS[peer]) is not None
+#: Each peer and the package it needs.
+PEERS = {"ydata": "ydata-profiling", "pandera": "pandera"}
 
 
 def read(path: str) -> pd.DataFrame:

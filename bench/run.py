@@ -8,8 +8,9 @@ side by side as the product reads them. The baseline is a straightforward implem
 Ratios to both hold on a noisy machine, so targets are stated as ratios. The whole command
 as a user runs it is timed too, in fresh processes: `dq check --json` in turn with a bare read
 of the same two files (`bench/bare_read.py`), the xlsx fix list, the csv pair, the import of
-`dq.cli`; and, when the optional `bench` extra is installed, ydata-profiling and pandera on the
-same Relaties file (`bench/peers.py`). Results: Markdown tables on stdout and a JSON file.
+`dq.cli`; and, in an environment of their own (`bench/peers-requirements.txt`), ydata-profiling
+and pandera on the same Relaties file (`bench/peers.py`). Results: Markdown tables on stdout
+and a JSON file.
 
     python bench/run.py                       # 10k and 100k, 3 runs per stage and baseline
     python bench/run.py --sizes 10000 --runs 5
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.data import write_files  # noqa: E402
-from bench.peers import PEERS, installed  # noqa: E402
+from bench.peers import PEERS  # noqa: E402
 from dq.api import check, load, map_columns  # noqa: E402
 from dq.checks.pipeline import analyse  # noqa: E402
 from dq.checks.score import field_scores, product_scores, readiness  # noqa: E402
@@ -238,21 +239,24 @@ def import_time(module: str, runs: int) -> float:
     )
 
 
-def peers(path: Path, runs: int) -> dict[str, float | None]:
-    """The optional peers (`bench/peers.py`) on one Relaties file, each in a fresh process;
-    None for a peer that is not installed."""
-    result: dict[str, float | None] = {}
-    for peer, module in PEERS.items():
-        if not installed(peer):
-            print(
-                f"{peer}: {module} is not installed, skipped (pip install -e '.[bench]')",
-                file=sys.stderr,
-            )
-            result[peer] = None
-            continue
-        command = [sys.executable, str(ROOT / "bench" / "peers.py"), peer, str(path)]
-        result[peer] = statistics.median(run_process(command) for _ in range(runs))
-    return result
+def peers(path: Path, runs: int, python: Path) -> dict[str, float | None]:
+    """The peers (`bench/peers.py`) on one Relaties file, each in a fresh process of their own
+    environment (`python`, made from `bench/peers-requirements.txt`); None without it."""
+    if not python.exists():
+        print(
+            f"No environment for the peers at {python}; skipped. Make it with: "
+            f"python -m venv {python.parents[1]} && "
+            f"{python.parent / 'pip'} install -r bench/peers-requirements.txt",
+            file=sys.stderr,
+        )
+        return dict.fromkeys(PEERS)
+    script = str(ROOT / "bench" / "peers.py")
+    return {
+        peer: statistics.median(
+            run_process([str(python), script, peer, str(path)]) for _ in range(runs)
+        )
+        for peer in PEERS
+    }
 
 
 def peak_rss(paths: dict[str, Path]) -> float:
@@ -378,6 +382,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-peers", action="store_true", help="skip ydata-profiling and pandera")
+    parser.add_argument(
+        "--peers-python",
+        type=Path,
+        default=OUT / "peers" / "bin" / "python",
+        help="the Python of the peers' own environment (bench/peers-requirements.txt)",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {
@@ -404,7 +414,7 @@ def main() -> None:
             run_process(dq_check(paths["csv"], "--json")) for _ in range(args.runs)
         )
         if not args.no_peers:
-            entry["peers"] = peers(paths["xlsx"]["relaties"], args.runs)
+            entry["peers"] = peers(paths["xlsx"]["relaties"], args.runs, args.peers_python)
         entry["peak_rss_mb"] = peak_rss(paths["xlsx"])
         results["sizes"][str(size)] = entry
         print(f"{size:,} rows done", file=sys.stderr)

@@ -57,6 +57,16 @@ def arrow(values: pd.Series | pd.Index) -> pa.Array:
     return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 
+def concat(*parts: str | pa.Array | pa.Scalar) -> pa.Array:
+    """Texts joined row by row; a `str` or scalar part repeats on every row.
+
+    >>> concat("<", pa.array(["a", "b"], ARROW_TEXT), ">").to_pylist()
+    ['<a>', '<b>']
+    """
+    typed = [pa.scalar(p, ARROW_TEXT) if isinstance(p, str) else p for p in parts]
+    return pc.binary_join_element_wise(*typed, pa.scalar("", ARROW_TEXT))
+
+
 def series(values: pa.Array, index: pd.Index) -> pd.Series:
     """An Arrow text array as a pandas `str` column with the given index."""
     return pd.Series(pd.array(values, dtype="str"), index=index)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,22 @@ from dq.checks.report import Report
 from dq.exports.fixlist import CODE, CORRECTED, FIXLIST_SHEET, KEY
 from dq.io.load import LoadedTable
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Download
+
 HEADER_ROW = 1
+
+
+def downloaded(download: Download) -> bytes:
+    """The bytes of a browser download, fetched from its address within 30 seconds.
+
+    Playwright's `Download.path()` waits for chromium's download manager without a time
+    limit; on a busy machine a download once never finished and the test hung instead of
+    failing. The click still has to start a download with its file name and address.
+    """
+    response = download.page.request.get(download.url, timeout=30_000)
+    assert response.ok, f"{download.url}: HTTP {response.status}"
+    return response.body()
 
 
 def table(rows: list[dict[str, str]], name: str = "test.csv") -> LoadedTable:

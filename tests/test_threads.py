@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import dq
-from dq.threads import each, workers
+from dq.threads import ahead, each, workers
 
 
 def test_each_keeps_the_order_of_the_items() -> None:
@@ -33,6 +33,41 @@ def test_each_raises_the_first_failure_in_item_order() -> None:
 
     with pytest.raises(ValueError, match="one"):
         each(fail, range(5))
+
+
+def test_ahead_makes_the_next_item_while_the_caller_handles_this_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DQ_THREADS", "2")
+    made: list[int] = []
+
+    def make(n: int) -> int:
+        made.append(n)
+        return n * n
+
+    handled = []
+    for index, value in enumerate(ahead(make, range(4))):
+        deadline = time.monotonic() + 5
+        while len(made) < min(index + 2, 4) and time.monotonic() < deadline:
+            time.sleep(0.001)  # the next item is made meanwhile, in the other thread
+        handled.append((value, list(made)))
+    assert [v for v, _ in handled] == [0, 1, 4, 9]
+    assert [seen[-1] for _, seen in handled] == [1, 2, 3, 3]  # one ahead, never more
+
+
+def test_ahead_raises_a_failure_at_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DQ_THREADS", "2")
+
+    def fail_at_two(n: int) -> int:
+        if n == 2:
+            raise ValueError("twee")
+        return n
+
+    got = []
+    with pytest.raises(ValueError, match="twee"):
+        for value in ahead(fail_at_two, range(5)):
+            got.append(value)
+    assert got == [0, 1]
 
 
 @pytest.mark.parametrize(("setting", "expected"), [("1", 1), ("3", 3), ("0", 1)])

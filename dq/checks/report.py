@@ -19,7 +19,7 @@ from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
 from dq.privacy import SENSITIVE, Masking, secret_numbers
 from dq.spec.catalog import Catalog
-from dq.text import ARROW_TEXT, arrow
+from dq.text import ARROW_TEXT, arrow, concat
 
 if TYPE_CHECKING:
     from dq.spec.context import Context
@@ -348,7 +348,7 @@ def write_json_array(out: TextIO, frame: pd.DataFrame, chunk: int = 20_000) -> N
         pieces: list[str | pa.Array] = []
         for i, (name, column) in enumerate(zip(names, part.columns, strict=True)):
             pieces += [("{" if i == 0 else ",") + name + ":", _json_literals(part[column])]
-        lines = _concat(*pieces, "}")
+        lines = concat(*pieces, "}")
         whole = pa.LargeListArray.from_arrays([0, len(lines)], lines)
         joined = pc.binary_join(whole, pa.scalar(",\n", ARROW_TEXT))[0]
         out.write(",\n" if start else "")
@@ -378,19 +378,13 @@ def _json_literals(values: pd.Series) -> pa.Array:
 def _json_strings(text: pa.Array) -> pa.Array:
     """Texts as quoted, escaped JSON strings."""
     escaped = pc.replace_substring(pc.replace_substring(text, "\\", "\\\\"), '"', '\\"')
-    literals = _concat('"', escaped, '"')
+    literals = concat('"', escaped, '"')
     odd = pc.fill_null(pc.match_substring_regex(text, _CONTROL), False)
     if not pc.any(odd).as_py():
         return literals
     rare = text.filter(odd).to_pylist()  # a line break or tab in a cell: left to Python
     quoted = pa.array([json.dumps(v, ensure_ascii=False) for v in rare], type=ARROW_TEXT)
     return pc.replace_with_mask(literals, odd, quoted)
-
-
-def _concat(*parts: str | pa.Array) -> pa.Array:
-    """Texts and text arrays joined element by element (Arrow wants its own text type)."""
-    typed = [pa.scalar(p, ARROW_TEXT) if isinstance(p, str) else p for p in parts]
-    return pc.binary_join_element_wise(*typed, pa.scalar("", ARROW_TEXT))
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -33,7 +33,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dq.exports.safe import FORMULA_SIGNS, is_formula_like, xlsx_text
-from dq.text import ARROW_TEXT, WHITESPACE, arrow
+from dq.text import ARROW_TEXT, WHITESPACE, arrow, concat
+from dq.threads import ahead
 
 Value = str | int | float | None
 
@@ -299,17 +300,21 @@ class Sheet:
         styles = styles or {}
         self._make_room(len(frame))
         self.columns = max(self.columns, frame.shape[1])
-        for start in range(0, len(frame), CHUNK_ROWS):
+        first = self.rows + 1
+
+        def rows_xml(start: int) -> pa.Array:
             chunk = frame.iloc[start : start + CHUNK_ROWS]
-            numbers = np.arange(self.rows + 1, self.rows + 1 + len(chunk))
-            rows = pa.array(numbers).cast(ARROW_TEXT)
+            rows = pa.array(np.arange(first + start, first + start + len(chunk))).cast(ARROW_TEXT)
             cells = [
                 self._column_xml(chunk.iloc[:, j], j, rows, styles.get(j, PLAIN))
                 for j in range(chunk.shape[1])
             ]
-            xml = _join(_text('<row r="'), rows, _text('">'), *cells, _text("</row>"))
+            return concat('<row r="', rows, '">', *cells, "</row>")
+
+        # The next chunk's XML is made while this one is deflated: both let go of the GIL.
+        for xml in ahead(rows_xml, range(0, len(frame), CHUNK_ROWS)):
             self._write_array(xml)
-            self.rows += len(chunk)
+        self.rows += len(frame)
 
     def column_style(self, index: int) -> Style:
         """The style of a column (0-based); plain when none was given."""
@@ -435,7 +440,7 @@ class Sheet:
                 filled = pa.array(np.isfinite(floats))
                 number = pa.array(floats)
             opening = _text(f'"{self._s(style)}><v>')
-            rest = _join(opening, number.cast(ARROW_TEXT), _text("</v></c>"))
+            rest = concat(opening, number.cast(ARROW_TEXT), _text("</v></c>"))
             rest = pc.if_else(filled, rest, _text(empty))
             written = filled if not empty else None
         else:
@@ -445,7 +450,7 @@ class Sheet:
             filled = pc.not_equal(distinct, _text("")).take(encoded.indices)
             written = filled if not empty else None
         ref = _text(f'<c r="{column_letter(j)}')
-        full = _join(ref, rows, rest)
+        full = concat(ref, rows, rest)
         if written is None or pc.all(written).as_py():
             return full
         return pc.if_else(written, full, _text(""))
@@ -470,7 +475,7 @@ class Sheet:
             _choose(spaced, opening[True, True], opening[True, False]),
             _choose(spaced, opening[False, True], opening[False, False]),
         )
-        xml = _join(middle, text, _text("</t></is></c>"))
+        xml = concat(middle, text, _text("</t></is></c>"))
         return pc.if_else(pc.equal(texts, _text("")), _text(empty), xml)
 
     def _write_notes(self) -> None:
@@ -503,11 +508,6 @@ class Sheet:
 
 def _text(value: str) -> pa.Scalar:
     return pa.scalar(value, ARROW_TEXT)
-
-
-def _join(*parts: pa.Array | pa.Scalar) -> pa.Array:
-    """The parts concatenated row by row (scalars repeat on every row)."""
-    return pc.binary_join_element_wise(*parts, _text(""))
 
 
 def _space(text: str) -> str:

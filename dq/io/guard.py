@@ -155,6 +155,7 @@ _TAG_AFTER = np.zeros(256, dtype=bool)
 _TAG_AFTER[[ord(" "), ord(">"), ord("\t"), ord("\n"), ord("\r")]] = True
 _REF_WIDTH = 12  # letters and digits of the longest reference we read, and more
 _TAG_WINDOW = 48  # the start of each cell tag that is looked at; longer tags count as cells
+_POWERS = np.arange(7, -1, -1, dtype=np.int64)  # place values of up to eight letters or digits
 
 
 class _SheetScan:
@@ -176,12 +177,19 @@ class _SheetScan:
         self._row = self._column = 0
 
     def feed(self, chunk: bytes) -> None:
-        """Count the cells of a chunk and read their references (vectorised)."""
+        """Count the cells of a chunk and read their references (vectorised).
+
+        The cell tags are found by comparing shifted views of the bytes, so no array holds
+        a position per '<' (five or so per cell).
+        """
         if b":c" in chunk:  # perhaps a namespace prefix (<x:c>)
             self.implicit = True
+        n = len(chunk)
         padded = np.frombuffer(chunk + bytes(_TAG_WINDOW), dtype=np.uint8)
-        opens = np.flatnonzero(padded[: len(chunk)] == ord("<"))
-        cells = opens[(padded[opens + 1] == ord("c")) & _TAG_AFTER[padded[opens + 2]]]
+        tags = padded[:n] == ord("<")
+        tags &= padded[1 : n + 1] == ord("c")
+        cells = np.flatnonzero(tags)
+        cells = cells[_TAG_AFTER[padded[cells + 2]]]
         windows = sliding_window_view(padded, _TAG_WINDOW)  # a view: row i = bytes from i
         if self.skip_empty:
             cells = cells[~_self_closing(windows[cells])]
@@ -199,7 +207,11 @@ class _SheetScan:
             self._error_texts(chunk)
 
     def _references(self, refs: np.ndarray) -> None:
-        """Last row and column of references like `AB12"` (one per row of `refs`)."""
+        """Last row and column of references like `AB12"` (one per row of `refs`).
+
+        Only the largest matters: among the references with the most letters (digits), the
+        largest letters (digits) are the farthest column (row), so one short list is read.
+        """
         if not len(refs):
             return
         letters = (refs >= ord("A")) & (refs <= ord("Z"))
@@ -207,20 +219,19 @@ class _SheetScan:
         if (n_letters == 0).any() or (n_letters > 3).any():
             self.last_column = max(self.last_column, 26**3)  # beyond any sheet: refused
             return
-        values = np.zeros(len(refs), dtype=np.int64)
-        for k in range(3):
-            values = np.where(k < n_letters, values * 26 + refs[:, k].astype(np.int64) - 64, values)
-        digits = refs[np.arange(len(refs))[:, None], n_letters[:, None] + np.arange(8)]
-        is_digit = (digits >= ord("0")) & (digits <= ord("9"))
-        n_digits = np.argmin(is_digit, axis=1)
-        if (n_digits == 0).any() or is_digit.all(axis=1).any():
-            self.last_row = max(self.last_row, 10**8)  # no row number, or an absurd one
-            return
-        rows = np.zeros(len(refs), dtype=np.int64)
-        for k in range(8):
-            rows = np.where(k < n_digits, rows * 10 + digits[:, k].astype(np.int64) - 48, rows)
-        self.last_column = max(self.last_column, int(values.max()) - 1)
-        self.last_row = max(self.last_row, int(rows.max()) - 1)
+        width = int(n_letters.max())
+        farthest = refs[n_letters == width, :width].astype(np.int64) - 64
+        self.last_column = max(self.last_column, int((farthest @ 26 ** _POWERS[-width:]).max()) - 1)
+        for count in np.unique(n_letters).tolist():
+            digits = refs[n_letters == count, count : count + 8]
+            is_digit = (digits >= ord("0")) & (digits <= ord("9"))
+            n_digits = np.argmin(is_digit, axis=1)
+            if (n_digits == 0).any() or is_digit.all(axis=1).any():
+                self.last_row = max(self.last_row, 10**8)  # no row number, or an absurd one
+                return
+            longest = int(n_digits.max())
+            rows = digits[n_digits == longest, :longest].astype(np.int64) - ord("0")
+            self.last_row = max(self.last_row, int((rows @ 10 ** _POWERS[-longest:]).max()) - 1)
 
     def _error_texts(self, chunk: bytes) -> None:
         for match in _ERROR_CELL.finditer(chunk):

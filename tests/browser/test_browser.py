@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 import dq
+from tests.helpers import downloaded
 from ui import nav
 
 pytestmark = pytest.mark.browser
@@ -154,7 +155,7 @@ def test_download_the_fix_list_without_resetting_the_page(
         page.get_by_role("button", name="Download als Excel").click()
     download = download_info.value
     assert download.suggested_filename == f"fixlijst_{date.today().isoformat()}.xlsx"
-    workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    workbook = load_workbook(io.BytesIO(downloaded(download)))
     sheet = workbook["Fixlijst"]
     assert [c.value for c in sheet[1]][:3] == ["Bestand", "Rij", "Relatie- of contactnummer"]
     assert sheet.freeze_panes == "A2"
@@ -162,7 +163,7 @@ def test_download_the_fix_list_without_resetting_the_page(
     assert sheet.max_row - 1 == to_do
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download als CSV").click()
-    csv = Path(download_info.value.path()).read_bytes()
+    csv = downloaded(download_info.value)
     assert csv.startswith(b"\xef\xbb\xbf") and b";" in csv.splitlines()[0]
     assert len(csv.decode("utf-8-sig").splitlines()) - 1 == len(expected.issues)  # info included
     settle(page)

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from dq.exports.fixlist import FIXLIST_SHEET
 from tests.browser.test_browser import go, screenshot, settle
 from tests.browser.test_voortgang_browser import save_check
-from tests.helpers import fill_in
+from tests.helpers import downloaded, fill_in
 from ui import nav
 
 pytestmark = pytest.mark.browser
@@ -37,8 +37,7 @@ def download(page: Page, label: str) -> tuple[str, bytes]:
     """Click a download button; the browser's file name and the file's bytes."""
     with page.expect_download() as info:
         button(page, label).click()
-    done = info.value
-    return done.suggested_filename, Path(done.path()).read_bytes()
+    return info.value.suggested_filename, downloaded(info.value)
 
 
 def sheet_rows(data: bytes, sheet: int | str = 0) -> list[tuple]:

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.browser.conftest import VIEWPORT, streamlit_server
 from tests.browser.test_browser import go, settle, shown_text
 from tests.corpus.privacy_probes import BSNS, EMAILS, LINK_BAIT, leaks, write_probes
+from tests.helpers import downloaded
 from tests.test_privacy_pipeline import texts
 from ui import nav
 from ui.handover import FULL_CONFIRM
@@ -62,7 +63,7 @@ def downloads(page: Page) -> dict[str, bytes]:
     for label in ("Download als CSV", "Download als Excel"):
         with page.expect_download() as info:
             page.get_by_role("button", name=label).click()
-        found[Path(info.value.suggested_filename).suffix] = Path(info.value.path()).read_bytes()
+        found[Path(info.value.suggested_filename).suffix] = downloaded(info.value)
     return found
 
 
