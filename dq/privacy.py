@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 
 from dq.spec.fields import FIELDS, KEY_FIELD
 from dq.text import arrow, exact_ascii, series
+from dq.threads import each
 from dq.validators.elfproef import WEIGHTS
 
 Rule = Callable[[str], str]
@@ -225,9 +226,14 @@ def _digit_cells(values: pd.Series) -> pd.Series:
     """The cells that can hold a BSN: at least eight ASCII digits, or any non-ASCII text
     (full-width digits), found with one pass of Arrow over the column."""
     text = arrow(values)
-    many = pc.greater_equal(pc.count_substring_regex(text, "[0-9]"), _MIN_DIGITS)
-    found = pc.fill_null(pc.or_(many, pc.invert(pc.string_is_ascii(text))), False)
-    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index)
+    found = pc.fill_null(pc.invert(pc.string_is_ascii(text)), False).to_numpy(zero_copy_only=False)
+    long = np.flatnonzero(
+        pc.fill_null(pc.greater_equal(pc.binary_length(text), _MIN_DIGITS), False)
+    )
+    if len(long):  # digits are counted only in texts long enough to hold them
+        counts = pc.count_substring_regex(text.take(long), "[0-9]")
+        found[long[pc.greater_equal(counts, _MIN_DIGITS).to_numpy(zero_copy_only=False)]] = True
+    return pd.Series(found, index=values.index)
 
 
 def _per_text(values: pd.Series, cells: pd.Series, rule: Rule) -> pd.Series:
@@ -242,12 +248,11 @@ def _per_text(values: pd.Series, cells: pd.Series, rule: Rule) -> pd.Series:
 def _own_number(values: pd.Series) -> pd.Series:
     """An own-number cell (KvK, postcode, IBAN, telephone) that is a BSN or RSIN (nine
     digits passing the 11-test) is masked whole; any other value is shown."""
-    text = values.astype("str")
-    nine = values.notna() & text.str.count(r"\d").eq(9)
+    digits = _digits(values)
+    nine = values.notna() & digits.str.len().eq(9)
     if not nine.any():
         return values
-    digits = text[nine].str.replace(r"\D", "", regex=True)
-    bsn = digits.map(lambda d: passes_11_test(digits_of(d)))
+    bsn = digits[nine].map(passes_11_test)
     hit = bsn.reindex(values.index, fill_value=False).astype(bool)
     return values.where(~hit, mask_numbers(values[hit]))
 
@@ -322,11 +327,17 @@ class Masking:
             for key, rows in fields.groupby(fields, sort=False, dropna=False).indices.items()
         ]
         back = np.argsort(np.concatenate([rows for _, rows in groups] or [np.empty(0, int)]))
+        columns = list(columns)
+        values = {c: table[c].reset_index(drop=True) for c in columns}
+        # masked group by group on both cores, then put back in the table's order
+        parts = each(
+            lambda job: self.column(values[job[0]].iloc[job[2]], job[1]),
+            [(column, key, rows) for column in columns for key, rows in groups],
+        )
         masked = table.copy()
-        for column in columns:  # masked group by group, then put back in the table's order
-            values = table[column].reset_index(drop=True)
-            parts = [self.column(values.iloc[rows], key) for key, rows in groups]
-            joined = pd.concat(parts) if parts else values
+        for i, column in enumerate(columns):
+            mine = parts[i * len(groups) : (i + 1) * len(groups)]
+            joined = pd.concat(mine) if mine else values[column]
             masked[column] = joined.iloc[back].set_axis(table.index)
         return masked
 

@@ -20,6 +20,7 @@ from dq.io.load import LoadedTable
 from dq.privacy import SENSITIVE, Masking, secret_numbers
 from dq.spec.catalog import Catalog
 from dq.text import ARROW_TEXT, arrow, concat
+from dq.threads import ahead
 
 if TYPE_CHECKING:
     from dq.spec.context import Context
@@ -343,16 +344,20 @@ def write_json_array(out: TextIO, frame: pd.DataFrame, chunk: int = 20_000) -> N
         return
     out.write("[\n")
     names = [json.dumps(str(c), ensure_ascii=False) for c in frame.columns]
-    for start in range(0, len(frame), chunk):
+
+    def lines(start: int) -> str:
         part = frame.iloc[start : start + chunk]
         pieces: list[str | pa.Array] = []
         for i, (name, column) in enumerate(zip(names, part.columns, strict=True)):
             pieces += [("{" if i == 0 else ",") + name + ":", _json_literals(part[column])]
-        lines = concat(*pieces, "}")
-        whole = pa.LargeListArray.from_arrays([0, len(lines)], lines)
-        joined = pc.binary_join(whole, pa.scalar(",\n", ARROW_TEXT))[0]
-        out.write(",\n" if start else "")
-        out.write(joined.as_py())
+        made = concat(*pieces, "}")
+        whole = pa.LargeListArray.from_arrays([0, len(made)], made)
+        return pc.binary_join(whole, pa.scalar(",\n", ARROW_TEXT))[0].as_py()
+
+    # The next slice is made (in Arrow, without the GIL) while this one is written.
+    for i, text in enumerate(ahead(lines, range(0, len(frame), chunk))):
+        out.write(",\n" if i else "")
+        out.write(text)
     out.write("\n ]")
 
 
