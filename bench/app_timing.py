@@ -13,7 +13,10 @@ times, as a user sees it, each step until the page has finished drawing:
   and an undo.
 
 Targets (issue 5): upload of a 10k pair to a rendered overview under 2 s, a page switch
-under 0.3 s. Fixing on screen: edit -> re-checked row and counts <= 0.5 s (10k) and <= 1 s
+under 0.3 s. Issue 19, on a 100k pair (`--size 100000`): both files uploaded -> readiness
+shown <= 5 s, a page switch <= 0.3 s (median) and the first visit of a page <= 0.6 s (the
+first round of the tour visits each page for the first time, except the Overzicht).
+Fixing on screen: edit -> re-checked row and counts <= 0.5 s (10k) and <= 1 s
 (100k); apply to all on ~1,000 rows <= 1 s (10k); the problem grid visible <= 2 s (10k).
 
     python bench/app_timing.py                 # xlsx pair of 10,000 relaties, 5 rounds
@@ -262,10 +265,14 @@ def main() -> None:
     pair += steps["Overzicht opened -> readiness shown"]
     print(f"| **pair complete -> readiness shown** | **{pair:.2f}** (target < 2) |")
     both = pair + steps["relaties uploaded -> checked"]
-    print(f"| both uploads -> readiness shown | {both:.2f} |")
-    print(f"\n| page switch (median of {args.rounds}) | seconds | slowest |\n|---|---|---|")
+    print(f"| **both uploads -> readiness shown** | **{both:.2f}** (target <= 5 at 100k) |")
+    print(
+        f"\n| page switch | median of {args.rounds} (target <= 0.3) "
+        "| first visit (target <= 0.6) | slowest |\n|---|---|---|---|"
+    )
     for title, times in switches.items():
-        print(f"| {title} | {statistics.median(times):.2f} | {max(times):.2f} |")
+        first = "(opened after the upload)" if title == nav.OVERZICHT.title else f"{times[0]:.2f}"
+        print(f"| {title} | {statistics.median(times):.2f} | {first} | {max(times):.2f} |")
     print(f"\n| Herstellen (median of {args.rounds}) | seconds | slowest |\n|---|---|---|")
     for step, times in fixing.items():
         print(f"| {step} | {statistics.median(times):.2f} | {max(times):.2f} |")

@@ -6,7 +6,10 @@ import csv
 import io
 import zipfile
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from dq.checks.report import Report
@@ -24,6 +27,7 @@ from dq.exports.fixlist import (
     fixlist_table,
     fixlist_xlsx,
     natural_key,
+    natural_rank,
     work_kind,
 )
 from dq.spec.fields import BY_KEY, FIELDS, FISCAL_FIELDS, WORKFLOW_FIELDS
@@ -34,6 +38,20 @@ PERSOON = {"relatienummer": "100", "naam": "Jan Jansen", "type": "persoon", "pro
 
 def _sheet_rows(data: bytes, sheet: str) -> list[tuple]:
     return list(load_workbook(io.BytesIO(data))[sheet].iter_rows(values_only=True))
+
+
+NUMBERS = st.from_regex(r"(|[0-9]{1,4}(\.[0-9]{1,3})?)", fullmatch=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(NUMBERS, max_size=30), st.lists(st.text(max_size=6), max_size=2))
+def test_natural_rank_is_the_order_of_natural_key(numbers: list[str], others: list[str]) -> None:
+    """The numpy path (only numbers and sub-numbers) and the Python path (any other key
+    present) both give `natural_key`'s order."""
+    for keys in (numbers, numbers + others):
+        rank = natural_rank(pd.Series(keys, dtype="str"))
+        order = sorted(range(len(keys)), key=rank.__getitem__)
+        assert [natural_key(keys[i]) for i in order] == sorted(map(natural_key, keys))
 
 
 def test_table_has_the_dutch_columns_worst_first(demo_report: Report) -> None:

@@ -18,6 +18,8 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dq.checks.codes import COLUMN_NOTICES
 from dq.checks.columns import FieldOutcome
@@ -25,6 +27,7 @@ from dq.checks.report import SEVERITY_NL, Report
 from dq.exports.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Cell, Sheet, Style, Value, Workbook
 from dq.spec.fields import BY_KEY, COLUMN_WORK, CONTACTEN, RELATIES, SEVERITY_ORDER, WORK
+from dq.text import WHITESPACE, arrow, concat, series
 
 FILE = "Bestand"
 ROW = "Rij"
@@ -154,7 +157,7 @@ def fixlist_table(
         {
             "severity": issues["severity"].map(SEVERITY_ORDER),
             "file": issues["file"].map({RELATIES: 0, CONTACTEN: 1}),
-            "key": _natural_rank(issues["key"].fillna("")),
+            "key": natural_rank(issues["key"].fillna("")),
             "row": table[ROW],
             "field": table[FIELD],
         }
@@ -197,7 +200,7 @@ def accepted_list(report: Report, masked: bool = True) -> pd.DataFrame:
     order = pd.DataFrame(
         {
             "file": accepted["file"].map({RELATIES: 0, CONTACTEN: 1}),
-            "key": _natural_rank(table[NUMBER]),
+            "key": natural_rank(table[NUMBER]),
             "row": table[ROW],
         }
     )
@@ -242,13 +245,36 @@ def _per_distinct(columns: pd.DataFrame, function: Callable[..., str]) -> np.nda
     return np.array([function(*row) for row in rows], dtype=object)[inverse.reshape(-1)]
 
 
-def _natural_rank(keys: pd.Series) -> np.ndarray:
-    """Each key's position in natural order, computed once per distinct key."""
+def natural_rank(keys: pd.Series) -> np.ndarray:
+    """Each key's position in natural order, computed once per distinct key.
+
+    When every key is a number or a number with one sub-number (`100`, `100.1`, the usual
+    relatie- and contactnummers), the order is two integer sorts in numpy; any other key
+    takes `natural_key` in Python for all.
+    """
     codes, distinct = pd.factorize(keys)
-    sort_keys = [natural_key(text) for text in distinct.tolist()]
-    rank = np.empty(len(sort_keys), dtype=np.int64)
-    rank[sorted(range(len(sort_keys)), key=sort_keys.__getitem__)] = np.arange(len(sort_keys))
+    order = _numbered_order(distinct)
+    if order is None:
+        sort_keys = [natural_key(text) for text in distinct.tolist()]
+        order = sorted(range(len(sort_keys)), key=sort_keys.__getitem__)
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[order] = np.arange(len(distinct))
     return rank[codes]
+
+
+def _numbered_order(distinct: pd.Index) -> np.ndarray | None:
+    """The natural order of keys that are all `digits` or `digits.digits` or empty (an
+    empty key, then a missing sub-number, sorts first, as in `natural_key`); None when one
+    is not."""
+    pattern = r"^(?:(?P<number>[0-9]{1,18})(?:\.(?P<sub>[0-9]{1,18}))?)?$"
+    parts = pc.extract_regex(arrow(distinct), pattern)
+    if parts.null_count:
+        return None
+    number, sub = (
+        pc.cast(pc.if_else(pc.equal(part, ""), "-1", part), pa.int64()).to_numpy()
+        for part in (pc.struct_field(parts, [i]) for i in (0, 1))
+    )
+    return np.lexsort((sub, number))
 
 
 def _names(report: Report, issues: pd.DataFrame) -> pd.Series:
@@ -266,8 +292,14 @@ def row_names(outcomes: dict[str, FieldOutcome]) -> pd.Series:
     (else the full-name column)."""
     if "naam" in outcomes:
         return outcomes["naam"].raw.str.strip()
-    parts = [outcomes[k].raw for k in ("voornaam", "tussenvoegsel", "achternaam")]
-    joined = (parts[0] + " " + parts[1] + " " + parts[2]).str.split().str.join(" ")
+    first, middle, last = (
+        arrow(outcomes[k].raw) for k in ("voornaam", "tussenvoegsel", "achternaam")
+    )
+    # every run of whitespace one space, as str.split and " ".join would make it
+    spaced = pc.replace_substring_regex(
+        concat(first, " ", middle, " ", last), f"[{WHITESPACE}]+", " "
+    )
+    joined = series(pc.utf8_trim_whitespace(spaced), outcomes["voornaam"].raw.index)
     return joined.mask(joined.eq(""), outcomes["volledige_naam"].raw.str.strip())
 
 
