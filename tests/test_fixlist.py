@@ -40,14 +40,14 @@ def _sheet_rows(data: bytes, sheet: str) -> list[tuple]:
     return list(load_workbook(io.BytesIO(data))[sheet].iter_rows(values_only=True))
 
 
-NUMBERS = st.from_regex(r"(|[0-9]{1,4}(\.[0-9]{1,3})?)", fullmatch=True)
+NUMBERS = st.from_regex(r"[A-Za-z]{0,2}(|[0-9]{1,4}(\.[0-9]{1,3})?)", fullmatch=True)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(NUMBERS, max_size=30), st.lists(st.text(max_size=6), max_size=2))
 def test_natural_rank_is_the_order_of_natural_key(numbers: list[str], others: list[str]) -> None:
-    """The numpy path (only numbers and sub-numbers) and the Python path (any other key
-    present) both give `natural_key`'s order."""
+    """The numpy path (letters, a number and a sub-number) and the Python path (any other
+    key present) both give `natural_key`'s order."""
     for keys in (numbers, numbers + others):
         rank = natural_rank(pd.Series(keys, dtype="str"))
         order = sorted(range(len(keys)), key=rank.__getitem__)

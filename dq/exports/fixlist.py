@@ -263,18 +263,21 @@ def natural_rank(keys: pd.Series) -> np.ndarray:
 
 
 def _numbered_order(distinct: pd.Index) -> np.ndarray | None:
-    """The natural order of keys that are all `digits` or `digits.digits` or empty (an
-    empty key, then a missing sub-number, sorts first, as in `natural_key`); None when one
-    is not."""
-    pattern = r"^(?:(?P<number>[0-9]{1,18})(?:\.(?P<sub>[0-9]{1,18}))?)?$"
+    """The natural order of keys made of letters, a number and one sub-number, each part
+    optional (`100`, `100.1`, `B100.1`, ''): by letters (case folded), number, sub-number, a
+    missing part first, as in `natural_key`. None when a key has another shape."""
+    pattern = r"^(?P<letters>[A-Za-z]*)(?:(?P<number>[0-9]{1,18})(?:\.(?P<sub>[0-9]{1,18}))?)?$"
     parts = pc.extract_regex(arrow(distinct), pattern)
     if parts.null_count:
         return None
+    letters = pc.dictionary_encode(pc.utf8_lower(pc.struct_field(parts, [0])))
+    names = letters.dictionary.to_pylist()
+    rank = np.argsort(np.argsort(np.array(names, dtype=object)))
     number, sub = (
         pc.cast(pc.if_else(pc.equal(part, ""), "-1", part), pa.int64()).to_numpy()
-        for part in (pc.struct_field(parts, [i]) for i in (0, 1))
+        for part in (pc.struct_field(parts, [i]) for i in (1, 2))
     )
-    return np.lexsort((sub, number))
+    return np.lexsort((sub, number, rank[letters.indices.to_numpy()]))
 
 
 def _names(report: Report, issues: pd.DataFrame) -> pd.Series:
