@@ -64,9 +64,15 @@ def test_demo_json_unchanged(demo_dir: Path, mode: str, extra: tuple[str, ...]) 
 
 
 def json_array(frame: pd.DataFrame, chunk: int = 20_000) -> str:
-    """`write_json_array` into a text."""
+    """`write_json_array` into a text, and the same through a file's byte buffer (the
+    path `dq check --json` takes on stdout): both must give the same text."""
     out = io.StringIO()
     write_json_array(out, frame, chunk)
+    file = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    file.write("x")
+    write_json_array(file, frame, chunk)
+    file.flush()
+    assert file.buffer.getvalue().decode() == "x" + out.getvalue()
     return out.getvalue()
 
 

@@ -345,19 +345,27 @@ def write_json_array(out: TextIO, frame: pd.DataFrame, chunk: int = 20_000) -> N
     out.write("[\n")
     names = [json.dumps(str(c), ensure_ascii=False) for c in frame.columns]
 
-    def lines(start: int) -> str:
+    def lines(start: int) -> pa.Buffer:
         part = frame.iloc[start : start + chunk]
         pieces: list[str | pa.Array] = []
         for i, (name, column) in enumerate(zip(names, part.columns, strict=True)):
             pieces += [("{" if i == 0 else ",") + name + ":", _json_literals(part[column])]
         made = concat(*pieces, "}")
         whole = pa.LargeListArray.from_arrays([0, len(made)], made)
-        return pc.binary_join(whole, pa.scalar(",\n", ARROW_TEXT))[0].as_py()
+        return pc.binary_join(whole, pa.scalar(",\n", ARROW_TEXT))[0].as_buffer()
 
+    # A file's bytes go to its buffer as Arrow made them, without a Python text between.
+    raw = getattr(out, "buffer", None)
+    if raw is not None:
+        out.flush()
     # The next slice is made (in Arrow, without the GIL) while this one is written.
-    for i, text in enumerate(ahead(lines, range(0, len(frame), chunk))):
-        out.write(",\n" if i else "")
-        out.write(text)
+    for i, utf8 in enumerate(ahead(lines, range(0, len(frame), chunk))):
+        if raw is not None:
+            raw.write(b",\n" if i else b"")
+            raw.write(memoryview(utf8))
+        else:
+            out.write(",\n" if i else "")
+            out.write(utf8.to_pybytes().decode())
     out.write("\n ]")
 
 

@@ -23,6 +23,7 @@ from dq.spec.catalog import split_list
 from dq.spec.context import CONTEXT_FIELDS, Context
 from dq.spec.fields import CONTACTEN, ERROR, RELATIES, WARNING
 from dq.text import arrow, exact_ascii, key_series, member, series
+from dq.threads import each
 from dq.validators.elfproef import passes_array
 
 SOURCE = "dq/checks/rules.py"
@@ -643,11 +644,13 @@ def _run(
     changed: frozenset[str] | None,
 ) -> dict[str, pd.DataFrame]:
     """Each rule's findings: kept from `before` when it reads no changed field."""
-    found = {}
-    for rule in rules:
+
+    def findings(rule: Rule) -> pd.DataFrame:
         fresh = before is None or changed is None or not changed.isdisjoint(rule.reads)
-        found[rule.code] = rule.issues(scope) if fresh else before[rule.code]
-    return found
+        return rule.issues(scope) if fresh else before[rule.code]
+
+    # independent of each other, so side by side (the shared columns are made once)
+    return dict(zip((r.code for r in rules), each(findings, rules), strict=True))
 
 
 #: The file each rule reports on, by code (cross-file findings go to that file's list).
