@@ -137,13 +137,13 @@ def fixlist_table(
     labels = _per_distinct(kinds[["file", "field"]], _label)
     table = pd.DataFrame(
         {
-            FILE: issues["file"].str.capitalize(),
+            FILE: _per_distinct(issues[["file"]], str.capitalize),
             ROW: issues["row"].astype("int64"),
             KEY: shown["key"].fillna(""),
             NAME: masking.column(_names(report, issues), None),
             FIELD: labels,
             COLUMN: masking.column(_columns(report, issues), None),
-            SEVERITY: issues["severity"].map(SEVERITY_NL),
+            SEVERITY: _per_distinct(issues[["severity"]], SEVERITY_NL.__getitem__),
             PROBLEM: _with_missing_rows(issues, report.issues[grouped]),
             CURRENT: shown["value"].where(~file_level, "").fillna(""),
             SUGGESTED: shown["suggestion"].fillna(""),
@@ -155,14 +155,18 @@ def fixlist_table(
     )
     order = pd.DataFrame(
         {
-            "severity": issues["severity"].map(SEVERITY_ORDER),
-            "file": issues["file"].map({RELATIES: 0, CONTACTEN: 1}),
+            "severity": _per_distinct(issues[["severity"]], SEVERITY_ORDER.__getitem__).astype(int),
+            "file": _per_distinct(issues[["file"]], FILE_ORDER.__getitem__).astype(int),
             "key": natural_rank(issues["key"].fillna("")),
             "row": table[ROW],
             "field": table[FIELD],
         }
     )
     return _in_order(table, order)
+
+
+#: Relaties first in every list.
+FILE_ORDER = {RELATIES: 0, CONTACTEN: 1}
 
 
 def _with_missing_rows(issues: pd.DataFrame, grouped: pd.DataFrame) -> pd.Series:
@@ -199,7 +203,7 @@ def accepted_list(report: Report, masked: bool = True) -> pd.DataFrame:
     )
     order = pd.DataFrame(
         {
-            "file": accepted["file"].map({RELATIES: 0, CONTACTEN: 1}),
+            "file": accepted["file"].map(FILE_ORDER),
             "key": natural_rank(table[NUMBER]),
             "row": table[ROW],
         }
