@@ -361,6 +361,24 @@ def test_upload_both_files_gives_cross_file_checks(
     assert report.counts == expected.counts
 
 
+def test_the_second_upload_checks_only_itself(files: dict[str, bytes], expected: dq.Report) -> None:
+    """The Relaties file's own check is kept when the Contacten file arrives, and a mapping
+    change re-checks only the file it is about; the result equals a check of both."""
+    at = start()
+    at.file_uploader[0].set_value(("relaties.xlsx", files["relaties.xlsx"], "x")).run()
+    alone = at.session_state[state.CHECKED]["relaties"][2]
+    at.file_uploader[1].set_value(("contacten.csv", files["contacten.csv"], "text/csv")).run()
+    assert not at.exception
+    report = at.session_state[state.REPORT]
+    assert report.stages.checked["relaties"] is alone
+    assert report.counts == expected.counts
+    contacts = report.stages.checked["contacten"]
+    visit(at, nav.KOLOMMEN.path)
+    next(s for s in at.selectbox if s.label == "BSN").set_value("").run()
+    after = at.session_state[state.REPORT].stages.checked
+    assert after["relaties"] is not alone and after["contacten"] is contacts
+
+
 def test_a_workbook_with_several_sheets_gets_a_sheet_picker() -> None:
     at = start()
     data = (DATA / "relaties_titelregel.xlsx").read_bytes()

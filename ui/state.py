@@ -17,14 +17,16 @@ import pandas as pd
 import streamlit as st
 
 from dq.api import load, prepare
-from dq.checks.pipeline import analyse as run_checks
+from dq.checks.pipeline import CheckedFile, assemble, check_file
 from dq.checks.report import Report
 from dq.checks.sources import AUTO
 from dq.edits.session import Edits
 from dq.exports.importfile import Layout
 from dq.io.load import LoadedTable, LoadError
 from dq.privacy import Masking
+from dq.spec.catalog import Catalog
 from dq.spec.fields import CONTACTEN, RELATIES, fields_of
+from dq.threads import each
 from ui.labels import FILE_NOUN, number
 
 KINDS = (RELATIES, CONTACTEN)
@@ -51,9 +53,11 @@ READINESS_SLOT = "dq_readiness_slot"  # the sidebar's placeholder for the readin
 EDITS = "dq_edits"  # dq.edits.session.Edits | None: cell edits and accepted warnings on REPORT
 OFFICE_NAME = "dq_office_name"  # str | None: the office these files belong to (download names)
 TAKEN_BACK = "dq_taken_back"  # TakenBack | None: the last completed fix list applied
+CHECKED = "dq_checked"  # dict[kind, (table, choices, CheckedFile)]: each file checked alone
 LAYOUTS = "dq_layouts"  # dict[kind, (upload id, Layout)]: an office's own importvoorbeeldbestand
 _WIDGET = "dq_w"  # prefix of every widget key (see `widget_key`)
 DERIVED_KEPT = 64
+CATALOG = Catalog()  # the built-in product catalogue the app checks against
 _T = TypeVar("_T")
 
 
@@ -335,19 +339,39 @@ def analyse() -> None:
     result = None
     if tables:
         try:
-            prepared = {
-                k: prepare(t, k, usable_overrides(files()[k]), files()[k].source)
-                for k, t in tables.items()
-            }
-            result = run_checks(
-                {k: p[0] for k, p in prepared.items()}, {k: p[1] for k, p in prepared.items()}
-            )
+            result = assemble(_checked_files(list(tables)), CATALOG)
         except Exception as err:  # the app must keep working whatever a file contains
             _log.warning("the checks failed with %s", type(err).__name__)
             notify(CHECK_FAILED)
     _carry_over(st.session_state.get(EDITS), result)
     st.session_state[REPORT] = result
     st.session_state[RUNS] = runs() + 1
+
+
+def _checked_files(kinds: list[str]) -> dict[str, CheckedFile]:
+    """Each file checked on its own, side by side; a file whose table, mapping choices and
+    source are those of the analysis before keeps its check, so the second upload of a pair
+    checks only itself (a 100k Relaties file took 0.5-0.7 s)."""
+    kept = st.session_state.setdefault(CHECKED, {})
+    loaded = {kind: files()[kind] for kind in kinds}
+    choices = {kind: (tuple(usable_overrides(f).items()), f.source) for kind, f in loaded.items()}
+    same = {
+        kind
+        for kind in kinds
+        if kind in kept and kept[kind][0] is loaded[kind].table and kept[kind][1] == choices[kind]
+    }
+
+    def check_alone(kind: str) -> CheckedFile:  # in a worker thread: no session state here
+        overrides, source = dict(choices[kind][0]), choices[kind][1]
+        table, mapping = prepare(loaded[kind].table, kind, overrides, source, CATALOG)
+        return check_file(kind, table, mapping, CATALOG)
+
+    todo = [kind for kind in kinds if kind not in same]
+    for kind, checked in zip(todo, each(check_alone, todo), strict=True):
+        kept[kind] = (loaded[kind].table, choices[kind], checked)
+    for kind in set(kept) - set(kinds):
+        del kept[kind]
+    return {kind: kept[kind][2] for kind in kinds}
 
 
 def _carry_over(before: Edits | None, result: Report | None) -> None:
