@@ -329,11 +329,13 @@ class Masking:
         back = np.argsort(np.concatenate([rows for _, rows in groups] or [np.empty(0, int)]))
         columns = list(columns)
         values = {c: table[c].reset_index(drop=True) for c in columns}
+
+        def part(job: tuple[str, str | None, np.ndarray]) -> pd.Series:
+            column, field_key, rows = job
+            return self.column(values[column].iloc[rows], field_key)
+
         # masked group by group on both cores, then put back in the table's order
-        parts = each(
-            lambda job: self.column(values[job[0]].iloc[job[2]], job[1]),
-            [(column, key, rows) for column in columns for key, rows in groups],
-        )
+        parts = each(part, [(column, key, rows) for column in columns for key, rows in groups])
         masked = table.copy()
         for i, column in enumerate(columns):
             mine = parts[i * len(groups) : (i + 1) * len(groups)]
