@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 from dq.spec.fields import FIELDS, KEY_FIELD
 from dq.text import arrow, exact_ascii, series
 from dq.threads import each
-from dq.validators.elfproef import WEIGHTS
+from dq.validators.elfproef import passes
 
 Rule = Callable[[str], str]
 
@@ -89,10 +89,7 @@ def passes_11_test(digits: str) -> bool:
     >>> passes_11_test("111222333"), passes_11_test("11222333"), passes_11_test("111222334")
     (True, False, False)
     """
-    digits = digits.zfill(9) if len(digits) == 8 else digits
-    if len(digits) != 9 or not digits.isascii() or digits == "000000000":
-        return False
-    return sum(int(d) * w for d, w in zip(digits, WEIGHTS, strict=True)) % 11 == 0
+    return passes(digits.zfill(9) if len(digits) == 8 else digits)
 
 
 def shapes(values: pd.Series) -> pd.Series:
