@@ -333,7 +333,7 @@ class Masking:
 
         # masked group by group on both cores, then put back in the table's order
         parts = each(part, [(column, key, rows) for column in columns for key, rows in groups])
-        masked = table.copy()
+        masked = table.copy(deep=False)  # copy-on-write: the caller's table stays as it was
         for i, column in enumerate(columns):
             mine = parts[i * len(groups) : (i + 1) * len(groups)]
             joined = pd.concat(mine) if mine else values[column]

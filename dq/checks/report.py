@@ -145,13 +145,13 @@ class Report:
 
     def issue_table(self, masked: bool = True) -> pd.DataFrame:
         """The issues as users see them; masked (`dq.privacy`) unless `masked=False`."""
-        return self.masking(masked).issues(self.issues[ISSUE_FIELDS].copy())
+        return self.masking(masked).issues(self.issues[ISSUE_FIELDS])
 
     def accepted_table(self, masked: bool = True) -> pd.DataFrame:
         """The warnings the office accepted, with its reason, masked like `issue_table`; the
         reason is free text, so a BSN-like number or e-mail address in it is masked too."""
         masking = self.masking(masked)
-        table = masking.issues(self.accepted[[*ISSUE_FIELDS, "reason"]].copy())
+        table = masking.issues(self.accepted[[*ISSUE_FIELDS, "reason"]])
         return table.assign(reason=masking.column(table["reason"], None))
 
     def code_counts(self) -> pd.DataFrame:
@@ -200,9 +200,9 @@ class Report:
     def write_json(self, out: TextIO, masked: bool = True) -> None:
         """Write `to_json`'s text to `out` piece by piece (`dq check --json`).
 
-        The issue lists are written from their columns by pandas' C serialiser, a slice at a
-        time: a Python object per issue (dicts for `json.dumps`) cost more than the check
-        itself, and one text of the whole list would hold it in memory twice.
+        The issue lists are written from their columns, a slice at a time
+        (`write_json_array`): a Python object per issue (dicts for `json.dumps`) cost more
+        than the check itself, and one text of the whole list would hold it in memory twice.
         """
         head = json.dumps(self._head(masked), ensure_ascii=False, indent=1)
         out.write(head.removesuffix("\n}"))
