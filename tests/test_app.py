@@ -427,6 +427,7 @@ def test_removing_a_file_empties_its_uploader(demo: AppTest) -> None:
     assert "relaties" not in demo.session_state[state.FILES]
     assert demo.file_uploader[0].value is None
     assert demo.session_state[state.REPORT] is not None  # contacten alone still checked
+    assert set(demo.session_state[state.CHECKED]) == {"contacten"}  # its check is let go
     for path in PAGES:
         visit(demo, path)
     visit(demo, nav.RELATIES.path)

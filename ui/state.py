@@ -336,6 +336,9 @@ def analyse() -> None:
     only, never a value from the upload.
     """
     tables = {k: f.table for k, f in files().items() if f.table is not None}
+    kept = st.session_state.setdefault(CHECKED, {})
+    for kind in set(kept) - set(tables):  # a removed or unreadable file's check goes too
+        del kept[kind]
     result = None
     if tables:
         try:
@@ -369,8 +372,6 @@ def _checked_files(kinds: list[str]) -> dict[str, CheckedFile]:
     todo = [kind for kind in kinds if kind not in same]
     for kind, checked in zip(todo, each(check_alone, todo), strict=True):
         kept[kind] = (loaded[kind].table, choices[kind], checked)
-    for kind in set(kept) - set(kinds):
-        del kept[kind]
     return {kind: kept[kind][2] for kind in kinds}
 
 

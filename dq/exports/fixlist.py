@@ -252,9 +252,9 @@ def _per_distinct(columns: pd.DataFrame, function: Callable[..., str]) -> np.nda
 def natural_rank(keys: pd.Series) -> np.ndarray:
     """Each key's position in natural order, computed once per distinct key.
 
-    When every key is a number or a number with one sub-number (`100`, `100.1`, the usual
-    relatie- and contactnummers), the order is two integer sorts in numpy; any other key
-    takes `natural_key` in Python for all.
+    When every key is letters, a number and one sub-number (`100`, `100.1`, `B100.1`: the
+    usual relatie- and contactnummers), the order is one numpy sort (`_numbered_order`);
+    any other key takes `natural_key` in Python for all.
     """
     codes, distinct = pd.factorize(keys)
     order = _numbered_order(distinct)
