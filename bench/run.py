@@ -38,6 +38,7 @@ from openpyxl import Workbook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.bare_read import read_rows  # noqa: E402
 from bench.data import write_files  # noqa: E402
 from bench.peers import PEERS  # noqa: E402
 from dq.api import check, load, map_columns  # noqa: E402
@@ -66,11 +67,7 @@ def median_time(action: Callable[[], object], runs: int) -> tuple[float, object]
 def floor_read(path: Path) -> int:
     """The fastest bare read into strings: calamine rows for xlsx, pyarrow for csv."""
     if path.suffix == ".xlsx":
-        from python_calamine import CalamineWorkbook
-
-        workbook = CalamineWorkbook.from_path(str(path))
-        rows = workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
-        return len(rows)
+        return len(read_rows(str(path)))
     import pyarrow.csv as pacsv
 
     table = pacsv.read_csv(
