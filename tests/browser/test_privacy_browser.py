@@ -143,6 +143,7 @@ def test_nothing_personal_reaches_the_page_the_downloads_or_the_websocket(
 def test_a_file_over_the_limit_is_refused_in_dutch(browser: Browser) -> None:
     with streamlit_server("--server.maxUploadSize", "1") as url:
         page = browser.new_page(viewport=VIEWPORT)
+        page.set_default_timeout(30_000)
         page.goto(url)
         expect(page.get_by_text("Maximaal 1 MB per bestand").first).to_be_visible()
         dropzone = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
