@@ -8,6 +8,7 @@ and every `isin` against a large pool, as Python loops.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -18,6 +19,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _prefer_jemalloc() -> None:
+    """Give Arrow's buffers to jemalloc where the wheel has it, unless the user chose a pool.
+
+    A check makes and drops many large, short-lived buffers. Under the wheels' default
+    allocator (mimalloc) the process spent twice the system time faulting memory in again;
+    jemalloc made `dq check --json` on the 100k pair about 7% faster with 15% less peak
+    memory (README, Performance).
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    with contextlib.suppress(NotImplementedError):
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+
+
+_prefer_jemalloc()
 
 #: Cell texts that mean "nothing filled in" for fields without a vocabulary of their own.
 PLACEHOLDERS = frozenset({"", "-", "--", "nvt", "n.v.t.", "n/a", "#n/a", "nan", "null", "none"})
