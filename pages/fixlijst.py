@@ -8,7 +8,7 @@ from dq.exports import fixlist
 from ui import frame, handover, state
 from ui.labels import number
 from ui.style import severity_colours
-from ui.tables import MAX_ROWS, fixlist_view, table_config, window_height
+from ui.tables import fixlist_view, page_number, pager, table_config, window_height
 
 frame.page_header(
     "Fixlijst",
@@ -21,8 +21,11 @@ masked = state.masked()
 with_info = st.toggle(
     "Ook info-meldingen (automatische reparaties)", value=False, key=state.widget_key("fix_info")
 )
-table = state.derived(fixlist_view, masked, with_info)
-st.markdown(f"**{number(len(table))} meldingen** in de lijst.")
+page_key = state.widget_key("fix_page")
+table, total = state.derived(
+    fixlist_view, masked, with_info, page_number(page_key, (masked, with_info))
+)
+st.markdown(f"**{number(total)} meldingen** in de lijst.")
 if masked:
     st.info(
         "Presentatiemodus staat aan: BSN, RSIN en e-mailadressen zijn ook in de downloads "
@@ -34,12 +37,10 @@ allowed = masked or handover.full_data_confirmed("fixlijst")  # a full list: con
 handover.fixlist_buttons(report, masked, with_info, allowed, "fixlijst")
 handover.name_caption()
 handover.take_back_form(state.edits(), masked)
-shown = table.head(MAX_ROWS)
+pager(total, page_key, "meldingen")
 st.dataframe(
-    severity_colours(shown),
+    severity_colours(table),
     hide_index=True,
-    column_config=table_config(shown, wide=[fixlist.PROBLEM]),
-    height=window_height(len(shown)),
+    column_config=table_config(table, wide=[fixlist.PROBLEM]),
+    height=window_height(len(table)),
 )
-if len(table) > MAX_ROWS:
-    st.caption(f"Hierboven de eerste {number(MAX_ROWS)}; de downloads bevatten alle meldingen.")

@@ -30,7 +30,7 @@ from dq.progress.history import History
 from ui import state
 from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITY_LABEL, delta, number, pct_nl, signed
 from ui.style import chart
-from ui.tables import MAX_ROWS, column_widths, window_height
+from ui.tables import column_widths, page_number, page_rows, pager, window_height
 
 _log = logging.getLogger(__name__)
 
@@ -159,7 +159,10 @@ def show_comparison(comparison: Comparison) -> None:
         key=state.widget_key("compare_status"),
     )
     issues = _issues_view(comparison.issues, status)
-    shown = issues.head(MAX_ROWS)
+    page_key = state.widget_key("compare_page")
+    on_page = page_rows(len(issues), page_number(page_key, status))
+    shown = issues.iloc[on_page.start : on_page.stop]
+    pager(len(issues), page_key, "meldingen")
     st.dataframe(
         shown,
         hide_index=True,
@@ -167,8 +170,6 @@ def show_comparison(comparison: Comparison) -> None:
         column_config=column_widths(shown),
         height=window_height(len(shown)),
     )
-    if len(issues) > MAX_ROWS:
-        st.caption(f"De eerste {MAX_ROWS} van {number(len(issues))} meldingen.")
     st.markdown("#### Verschil per veld")
     every = st.toggle("Ook velden zonder verschil", key=state.widget_key("compare_all"))
     fields = comparison.fields

@@ -11,7 +11,15 @@ from dq.spec.fields import field
 from ui import nav, state
 from ui.labels import SEVERITIES, SEVERITY_LABEL, escape_md, number, pct_nl
 from ui.style import severity_colours
-from ui.tables import MAX_ROWS, display_names, issue_view, table_config, window_height
+from ui.tables import (
+    display_names,
+    issue_view,
+    page_number,
+    page_rows,
+    pager,
+    table_config,
+    window_height,
+)
 
 EXAMPLES = 3
 
@@ -92,7 +100,9 @@ def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
     ):
         cell.metric(label, value)
 
-    problems, view, count, levels = state.derived(field_tables, kind, key, masked)
+    page_key = state.widget_key("field_page")
+    page = page_number(page_key, (kind, key))
+    problems, view, count, levels = state.derived(field_tables, kind, key, masked, page)
     st.subheader("Meest voorkomende problemen")
     if problems.empty:
         st.success("Geen meldingen voor dit veld.")
@@ -108,28 +118,29 @@ def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
         "onjuist gevormde waarden; de regels tussen velden, rijen en bestanden (dubbel, "
         "hoort niet bij deze soort relatie ...) en de automatische reparaties staan hier ook."
     )
+    pager(count, page_key)
     st.dataframe(
         severity_colours(view),
         hide_index=True,
         column_config=table_config(view, wide=["Melding"]),
         height=window_height(len(view)),
     )
-    if count > MAX_ROWS:
-        st.caption(f"De eerste {number(MAX_ROWS)} rijen; de fixlijst bevat ze allemaal.")
 
 
 def field_tables(
-    report: Report, kind: str, key: str, masked: bool
+    report: Report, kind: str, key: str, masked: bool, page: int = 1
 ) -> tuple[pd.DataFrame, pd.DataFrame, int, str]:
-    """The field's common problems, its first row issues, how many row issues there are and
-    how many per severity (made once per check and choice: `state.derived`)."""
+    """The field's common problems, a page of its row issues, how many row issues there are
+    and how many per severity (made once per check and choice: `state.derived`)."""
     issues = report.issues[report.issues["file"].eq(kind) & report.issues["field"].eq(key)]
     if issues.empty:
         return pd.DataFrame(), pd.DataFrame(), 0, ""
     rows = issues[issues["pos"] >= 0]
     masking = report.masking(masked)
-    view = issue_view(rows.head(MAX_ROWS), masking)
-    names = masking.column(display_names(report, kind).iloc[rows["pos"].head(MAX_ROWS)], None)
+    shown = page_rows(len(rows), page)
+    on_page = rows.iloc[shown.start : shown.stop]
+    view = issue_view(on_page, masking)
+    names = masking.column(display_names(report, kind).iloc[on_page["pos"]], None)
     view.insert(3, "Naam", names.to_numpy())
     order = ["Rij", "Nummer", "Naam", "Ernst", "Waarde", "Voorstel", "Melding", "Code"]
     return common_problems(issues, masking), view[order], len(rows), severity_counts(rows)

@@ -27,7 +27,7 @@ from dq.spec.fields import BY_KEY, KEY_FIELD, WARNING, fields_of
 from ui import frame, rows, state, store
 from ui.labels import FILE_LABEL, FILE_NOUN, escape_md, number, pct_nl
 from ui.style import FIXED_LABEL, severity_colours, verdict
-from ui.tables import window_height
+from ui.tables import page_number, page_rows, pager, window_height
 
 INTRO = (
     "Verbeter cellen waar de problemen staan: elke wijziging wordt meteen opnieuw "
@@ -35,8 +35,6 @@ INTRO = (
 )
 STATUS, ROW, MESSAGES = "Status", "Rij", "Meldingen"
 BATCH_TAB, ACCEPT_TAB = "Alles tegelijk", "Waarschuwingen accepteren"
-#: Rows in the editable grid at once: enough to work through, little to send after each edit.
-GRID_ROWS = 100
 #: Values offered by "Eén waarde overal vervangen": the most frequent, so the list stays quick.
 BATCH_VALUES = 500
 #: A row's status: its worst problem, or fixed in this session (coloured by `severity_colours`,
@@ -56,7 +54,7 @@ class Grid:
     positions: np.ndarray  # table row -> row position in the file
     fields: dict[str, str]  # column label -> field key
     config: dict[str, object]  # column label -> Streamlit column config
-    matches: int  # rows that pass the filters (the grid holds the first GRID_ROWS)
+    matches: int  # rows that pass the filters (the grid holds one page of them)
 
 
 def page() -> None:
@@ -168,16 +166,18 @@ def grid_section(edits: Edits, kind: str, masked: bool) -> Grid:
     report = edits.report
     flt = rows.filters(report, kind, folded=True)
     touched = tuple(sorted(_edited_cells(edits, kind)))
-    grid = state.derived(build_grid, kind, flt, masked, touched)
+    page_key = state.widget_key("fix_grid_page", kind)
+    page = page_number(page_key, flt)
+    grid = state.derived(build_grid, kind, flt, masked, touched, page)
     st.caption(
         rows_text(grid.matches)
-        + (f"; de eerste {number(GRID_ROWS)} staan hieronder" if grid.matches > GRID_ROWS else "")
         + ". Klik op een cel om hem te wijzigen; Enter bevestigt en controleert opnieuw."
     )
+    pager(grid.matches, page_key)
     if grid.frame.empty:
         st.success(f"Geen rijen met meldingen in het {FILE_NOUN[kind]} voor deze filters.")
         return grid
-    key = state.versioned_key("fix_grid", kind)
+    key = state.versioned_key("fix_grid", kind, str(page))  # a new page: a new grid
     st.data_editor(
         severity_colours(grid.frame, STATUS),
         key=key,
@@ -205,10 +205,15 @@ def _edited_cells(edits: Edits, kind: str) -> set[tuple[int, str]]:
 
 
 def build_grid(
-    report: Report, kind: str, flt: rows.Filters, masked: bool, touched: tuple[tuple[int, str], ...]
+    report: Report,
+    kind: str,
+    flt: rows.Filters,
+    masked: bool,
+    touched: tuple[tuple[int, str], ...],
+    page: int = 1,
 ) -> Grid:
     """The rows that pass the filters (problems only by default) plus the cells edited here;
-    the grid holds the first `GRID_ROWS` of them."""
+    the grid holds one page of them (`PAGE_ROWS`): little to send after each edit."""
     result = report.files[kind]
     severities = [s for s in flt.severities if s != "info"] or ["error"]
     sel = rows.selected_issues(report, kind, flt, severities)
@@ -216,7 +221,8 @@ def build_grid(
     edited_rows = np.array(sorted({pos for pos, _field in touched}), dtype="int64")
     extra = np.setdiff1d(edited_rows, matching)
     every = np.concatenate([matching, extra])
-    shown = every[:GRID_ROWS]
+    on_page = page_rows(len(every), page)
+    shown = every[on_page.start : on_page.stop]
     marks = report.issues.loc[sel.index[sel["pos"].isin(shown)]]
 
     mapped = [f.key for f in fields_of(kind) if result.mapping.column(f.key) is not None]

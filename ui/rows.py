@@ -21,11 +21,13 @@ from ui import frame, state
 from ui.labels import FILE_LABEL, FILE_NOUN, SEVERITIES, SEVERITY_LABEL, escape_md, number
 from ui.style import LEGEND, SEVERITY_CSS, severity_colours
 from ui.tables import (
-    MAX_ROWS,
     column_widths,
     display_names,
     issue_view,
     key_numbers,
+    page_number,
+    page_rows,
+    pager,
     window_height,
 )
 
@@ -223,8 +225,9 @@ def matching_rows(report: Report, kind: str, flt: Filters, sel: pd.DataFrame) ->
     return order[keep[order]]
 
 
-def build_view(report: Report, kind: str, flt: Filters, masked: bool) -> RowView:
-    """The filtered rows: row, severity, the key, the messages and parent, then the cells.
+def build_view(report: Report, kind: str, flt: Filters, masked: bool, page: int) -> RowView:
+    """A page of the filtered rows: row, severity, the key, the messages and parent, then
+    the cells.
 
     Problem cells are coloured; with `problem_columns` only the row's identity and the
     columns with a finding are kept, so the colours are in view without scrolling.
@@ -232,7 +235,8 @@ def build_view(report: Report, kind: str, flt: Filters, masked: bool) -> RowView
     result = report.files[kind]
     sel = selected_issues(report, kind, flt, flt.severities)
     positions = matching_rows(report, kind, flt, sel)
-    shown = positions[:MAX_ROWS]
+    rows = page_rows(len(positions), page)
+    shown = positions[rows.start : rows.stop]
     marks = report.issues.loc[sel.index[sel["pos"].isin(shown)]]
     marks = marks.assign(column=marks["field"].map(result.mapping.columns))
 
@@ -279,14 +283,15 @@ def build_view(report: Report, kind: str, flt: Filters, masked: bool) -> RowView
 def render(report: Report, kind: str, masked: bool) -> None:
     """Filters, the highlighted table, and the issues of the row the user selects."""
     flt = filters(report, kind)
-    table = state.derived(build_view, kind, flt, masked)
+    page_key = state.widget_key("page", kind)
+    table = state.derived(build_view, kind, flt, masked, page_number(page_key, flt))
     view, shown = table.frame, table.positions
     rows = len(report.files[kind].table.frame)
     st.caption(
-        f"{number(table.matches)} van {number(rows)} rijen"
-        + (f"; de eerste {number(MAX_ROWS)} staan hieronder" if table.matches > MAX_ROWS else "")
-        + f". {LEGEND} Klik op een rij voor al haar meldingen."
+        f"{number(table.matches)} van {number(rows)} rijen. {LEGEND} "
+        "Klik op een rij voor al haar meldingen."
     )
+    pager(table.matches, page_key)
     key_column = report.files[kind].mapping.column(IDENTITY[kind][0])
     messages = next(c for c in view.columns if c.startswith("Meldingen"))
     config = column_widths(view, wide=[messages])

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from dq.checks.codes import COLUMN_NOTICES
 from dq.checks.columns import FieldOutcome
-from dq.checks.report import SEVERITY_NL, Report
+from dq.checks.report import ISSUE_FIELDS, SEVERITY_NL, Report
 from dq.exports.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Cell, Sheet, Style, Value, Workbook
 from dq.spec.fields import BY_KEY, COLUMN_WORK, CONTACTEN, RELATIES, SEVERITY_ORDER, WORK
@@ -117,31 +117,49 @@ def natural_key(text: str) -> tuple:
 
 
 def fixlist_table(
-    report: Report, masked: bool = True, severities: tuple[str, ...] = TO_DO
+    report: Report,
+    masked: bool = True,
+    severities: tuple[str, ...] = TO_DO,
+    rows: range | None = None,
 ) -> pd.DataFrame:
     """The issues as the office reads them (Dutch columns), worst first, then by number.
 
     Sorted by severity, file (Relaties first), relatie- or contactnummer (100 before 100.1
     before 101), row and field. The rows that miss a field whose column the file lacks are
     one line, the file's notice for the absent column (`COLUMN_NOTICES`), which says how many
-    rows miss it: the office adds the column, not a value per row.
+    rows miss it: the office adds the column, not a value per row. `rows` builds only those
+    lines of the list (a page on screen): the order is the whole list's, the cells are
+    made and masked for the page alone.
     """
-    masking = report.masking(masked)
-    issues = report.issues
+    # The order is made over every issue, the list's lines picked from it by position:
+    # selecting the lines' text columns first cost more than the order itself.
+    every = report.issues
     grouped = report.grouped_missing()
-    chosen = (issues["severity"].isin(severities) & ~grouped).to_numpy()
-    shown = report.issue_table(masked)[chosen]
-    issues = issues[chosen]
+    labels = _per_distinct(every[["file", "field"]], _label)
+    order = pd.DataFrame(
+        {
+            "severity": _per_distinct(every[["severity"]], SEVERITY_ORDER.__getitem__).astype(int),
+            "file": _per_distinct(every[["file"]], FILE_ORDER.__getitem__).astype(int),
+            "key": natural_rank(every["key"].fillna("")),
+            "row": every["row"].astype("int64").to_numpy(),
+            "field": labels,
+        }
+    )[_on_list(every, grouped, severities)]
+    ranked = order.sort_values(list(order.columns), kind="stable").index.to_numpy()
+    if rows is not None:
+        ranked = ranked[rows.start : rows.stop]
+    issues = every.iloc[ranked]
+    masking = report.masking(masked)
+    shown = masking.issues(issues[ISSUE_FIELDS])
     file_level = issues["pos"].lt(0)
     kinds = issues[["file", "field", "code"]]
-    labels = _per_distinct(kinds[["file", "field"]], _label)
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             FILE: _per_distinct(issues[["file"]], str.capitalize),
             ROW: issues["row"].astype("int64"),
             KEY: shown["key"].fillna(""),
             NAME: masking.column(_names(report, issues), None),
-            FIELD: labels,
+            FIELD: labels[ranked],
             COLUMN: masking.column(_columns(report, issues), None),
             SEVERITY: _per_distinct(issues[["severity"]], SEVERITY_NL.__getitem__),
             PROBLEM: _with_missing_rows(issues, report.issues[grouped]),
@@ -152,17 +170,18 @@ def fixlist_table(
             WORK_KIND: _per_distinct(kinds, work_kind),
         },
         index=issues.index,
-    )
-    order = pd.DataFrame(
-        {
-            "severity": _per_distinct(issues[["severity"]], SEVERITY_ORDER.__getitem__).astype(int),
-            "file": _per_distinct(issues[["file"]], FILE_ORDER.__getitem__).astype(int),
-            "key": natural_rank(issues["key"].fillna("")),
-            "row": table[ROW],
-            "field": table[FIELD],
-        }
-    )
-    return _in_order(table, order)
+    ).reset_index(drop=True)
+
+
+def fixlist_length(report: Report, severities: tuple[str, ...] = TO_DO) -> int:
+    """How many lines `fixlist_table` has, without making them."""
+    return int(_on_list(report.issues, report.grouped_missing(), severities).sum())
+
+
+def _on_list(issues: pd.DataFrame, grouped: pd.Series, severities: tuple[str, ...]) -> np.ndarray:
+    """Which issues are a line of the list: of these severities, and not a row's missing
+    value of an absent column (`grouped`: its notice is the line)."""
+    return (issues["severity"].isin(severities) & ~grouped).to_numpy()
 
 
 #: Relaties first in every list.
