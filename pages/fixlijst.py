@@ -37,7 +37,7 @@ allowed = masked or handover.full_data_confirmed("fixlijst")  # a full list: con
 handover.fixlist_buttons(report, masked, with_info, allowed, "fixlijst")
 handover.name_caption()
 handover.take_back_form(state.edits(), masked)
-pager(total, page_key, "meldingen")
+pager(total, page_key, noun="meldingen")
 st.dataframe(
     severity_colours(table),
     hide_index=True,

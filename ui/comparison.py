@@ -162,7 +162,7 @@ def show_comparison(comparison: Comparison) -> None:
     page_key = state.widget_key("compare_page")
     on_page = page_rows(len(issues), page_number(page_key, status))
     shown = issues.iloc[on_page.start : on_page.stop]
-    pager(len(issues), page_key, "meldingen")
+    pager(len(issues), page_key, noun="meldingen")
     st.dataframe(
         shown,
         hide_index=True,

@@ -113,12 +113,13 @@ def field_detail(report: Report, kind: str, key: str, masked: bool) -> None:
         column_config=table_config(problems, wide=["Melding"]),
     )
     st.subheader(f"Meldingen bij dit veld ({number(count)})")
-    st.caption(
+    pager(
+        count,
+        page_key,
         f"{levels}. Ontbreekt en Ongeldig hierboven tellen de lege en de "
         "onjuist gevormde waarden; de regels tussen velden, rijen en bestanden (dubbel, "
-        "hoort niet bij deze soort relatie ...) en de automatische reparaties staan hier ook."
+        "hoort niet bij deze soort relatie ...) en de automatische reparaties staan hier ook.",
     )
-    pager(count, page_key)
     st.dataframe(
         severity_colours(view),
         hide_index=True,

@@ -169,11 +169,12 @@ def grid_section(edits: Edits, kind: str, masked: bool) -> Grid:
     page_key = state.widget_key("fix_grid_page", kind)
     page = page_number(page_key, flt)
     grid = state.derived(build_grid, kind, flt, masked, touched, page)
-    st.caption(
+    pager(
+        grid.matches,
+        page_key,
         rows_text(grid.matches)
-        + ". Klik op een cel om hem te wijzigen; Enter bevestigt en controleert opnieuw."
+        + ". Klik op een cel om hem te wijzigen; Enter bevestigt en controleert opnieuw.",
     )
-    pager(grid.matches, page_key)
     if grid.frame.empty:
         st.success(f"Geen rijen met meldingen in het {FILE_NOUN[kind]} voor deze filters.")
         return grid

@@ -287,11 +287,12 @@ def render(report: Report, kind: str, masked: bool) -> None:
     table = state.derived(build_view, kind, flt, masked, page_number(page_key, flt))
     view, shown = table.frame, table.positions
     rows = len(report.files[kind].table.frame)
-    st.caption(
+    pager(
+        table.matches,
+        page_key,
         f"{number(table.matches)} van {number(rows)} rijen. {LEGEND} "
-        "Klik op een rij voor al haar meldingen."
+        "Klik op een rij voor al haar meldingen.",
     )
-    pager(table.matches, page_key)
     key_column = report.files[kind].mapping.column(IDENTITY[kind][0])
     messages = next(c for c in view.columns if c.startswith("Meldingen"))
     config = column_widths(view, wide=[messages])

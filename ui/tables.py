@@ -86,23 +86,32 @@ def page_rows(total: int, page: int) -> range:
     return range(start, min(start + PAGE_ROWS, total))
 
 
-def pager(total: int, key: str, noun: str = "rijen") -> None:
-    """Above a table of more than one page: 'Rijen 101–200 van 4.321' and the page picker
-    (its value read with `page_number` before the table is made)."""
+def pager(total: int, key: str, caption: str = "", noun: str = "rijen") -> None:
+    """The line above a table: `caption`, and for a table of more than one page which rows
+    are shown ('rijen 101–200, pagina 2 van 3') with the page picker beside it (its value
+    read with `page_number` before the table is made)."""
     pages = -(-total // PAGE_ROWS)
     if pages <= 1:
+        if caption:
+            st.caption(caption)
         return
     if int(st.session_state.get(key, 1)) > pages:
         st.session_state[key] = pages  # fewer pages after an edit: the last one
-    text, picker = st.columns([4, 1], vertical_alignment="bottom")
+    text, picker = st.columns([6, 1], vertical_alignment="center")
     page = picker.number_input(
-        f"Pagina (van {number(pages)})", min_value=1, max_value=pages, step=1, key=key
+        f"Pagina (van {number(pages)})",
+        min_value=1,
+        max_value=pages,
+        step=1,
+        key=key,
+        label_visibility="collapsed",
     )
     shown = page_rows(total, page)
-    text.caption(
-        f"{noun.capitalize()} {number(shown.start + 1)}–{number(shown.stop)} "
-        f"van {number(total)}; kies een andere pagina voor de rest."
+    where = (
+        f"Hieronder {noun} {number(shown.start + 1)}–{number(shown.stop)}, "
+        f"pagina {number(page)} van {number(pages)}."
     )
+    text.caption(f"{caption} {where}" if caption else where)
 
 
 def code_last(table: pd.DataFrame) -> pd.DataFrame:
