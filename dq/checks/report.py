@@ -164,7 +164,7 @@ class Report:
         columns = ["code", "severity", "count", "message", "rows"]
         if self.issues.empty:
             return pd.DataFrame(columns=columns)
-        grouped = self.grouped_missing()
+        grouped = self.grouped_missing
         counts = (
             self.issues[~grouped]
             .groupby(["code", "severity", "message"], as_index=False)
@@ -178,9 +178,11 @@ class Report:
             drop=True
         )[columns]
 
+    @cached_property
     def grouped_missing(self) -> pd.Series:
         """Issues that are a row's `missing` of a field whose column the file lacks (and that
-        a file-level notice names, `COLUMN_NOTICES`)."""
+        a file-level notice names, `COLUMN_NOTICES`); kept, as each page of the fix list on
+        screen asks for it."""
         issues = self.issues
         notice = issues["code"].isin(COLUMN_NOTICES)
         absent = (issues.loc[notice, "file"] + "." + issues.loc[notice, "field"]).unique()

@@ -134,7 +134,7 @@ def fixlist_table(
     # The order is made over every issue, the list's lines picked from it by position:
     # selecting the lines' text columns first cost more than the order itself.
     every = report.issues
-    grouped = report.grouped_missing()
+    grouped = report.grouped_missing
     labels = _per_distinct(every[["file", "field"]], _label)
     order = pd.DataFrame(
         {
@@ -175,7 +175,7 @@ def fixlist_table(
 
 def fixlist_length(report: Report, severities: tuple[str, ...] = TO_DO) -> int:
     """How many lines `fixlist_table` has, without making them."""
-    return int(_on_list(report.issues, report.grouped_missing(), severities).sum())
+    return int(_on_list(report.issues, report.grouped_missing, severities).sum())
 
 
 def _on_list(issues: pd.DataFrame, grouped: pd.Series, severities: tuple[str, ...]) -> np.ndarray:
@@ -263,9 +263,11 @@ def _per_distinct(columns: pd.DataFrame, function: Callable[..., str]) -> np.nda
     for _, column in columns.items():
         codes, distinct = pd.factorize(column)
         combined = combined * (len(distinct) + 1) + codes + 1
-    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    inverse, kinds = pd.factorize(combined)  # hashing: no sort of every row
+    first = np.empty(len(kinds), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(inverse))[::-1]  # each kind's first row
     rows = columns.iloc[first].itertuples(index=False, name=None)
-    return np.array([function(*row) for row in rows], dtype=object)[inverse.reshape(-1)]
+    return np.array([function(*row) for row in rows], dtype=object)[inverse]
 
 
 def natural_rank(keys: pd.Series) -> np.ndarray:
@@ -308,25 +310,26 @@ def _names(report: Report, issues: pd.DataFrame) -> pd.Series:
     names = pd.Series("", index=issues.index, dtype="str")
     for kind, result in report.files.items():
         here = issues["file"].eq(kind) & issues["pos"].ge(0)
-        full = row_names(result.outcomes)
-        names[here] = full.iloc[issues.loc[here, "pos"].to_numpy()].to_numpy()
+        names[here] = row_names(result.outcomes, issues.loc[here, "pos"].to_numpy()).to_numpy()
     return names
 
 
-def row_names(outcomes: dict[str, FieldOutcome]) -> pd.Series:
-    """Per row of a file: the relatie's naam, or the contact's first, middle and last name
-    (else the full-name column)."""
+def row_names(outcomes: dict[str, FieldOutcome], rows: np.ndarray) -> pd.Series:
+    """For the row positions `rows` of a file: the relatie's naam, or the contact's first,
+    middle and last name (else the full-name column); only the rows asked for are made."""
+
+    def raw(key: str) -> pd.Series:
+        return outcomes[key].raw.iloc[rows]
+
     if "naam" in outcomes:
-        return outcomes["naam"].raw.str.strip()
-    first, middle, last = (
-        arrow(outcomes[k].raw) for k in ("voornaam", "tussenvoegsel", "achternaam")
-    )
+        return raw("naam").str.strip()
+    first, middle, last = (arrow(raw(k)) for k in ("voornaam", "tussenvoegsel", "achternaam"))
     # every run of whitespace one space, as str.split and " ".join would make it
     spaced = pc.replace_substring_regex(
         concat(first, " ", middle, " ", last), f"[{WHITESPACE}]+", " "
     )
-    joined = series(pc.utf8_trim_whitespace(spaced), outcomes["voornaam"].raw.index)
-    return joined.mask(joined.eq(""), outcomes["volledige_naam"].raw.str.strip())
+    joined = series(pc.utf8_trim_whitespace(spaced), raw("voornaam").index)
+    return joined.mask(joined.eq(""), raw("volledige_naam").str.strip())
 
 
 def _columns(report: Report, issues: pd.DataFrame) -> pd.Series:
