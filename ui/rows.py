@@ -221,7 +221,7 @@ def matching_rows(report: Report, kind: str, flt: Filters, sel: pd.DataFrame) ->
             numbers.str.casefold().str.contains(needle, regex=False)
             | names.str.casefold().str.contains(needle, regex=False)
         ).to_numpy()
-    order = row_order(report, kind)
+    order = state.derived(row_order, kind)  # the same for every filter and page
     return order[keep[order]]
 
 
@@ -260,7 +260,7 @@ def build_view(report: Report, kind: str, flt: Filters, masked: bool, page: int)
     keys = cells[[key_column]] if key_column in cells.columns else cells.iloc[:, :0]
     problems = {_free("Meldingen", taken): [summary.get(p, "") for p in shown]}
     if kind == RELATIES:
-        parents = parent_numbers(key_numbers(report, kind)).iloc[shown]
+        parents = parent_numbers(key_numbers(report, kind).iloc[shown])
         problems[_free("Hoofdrelatie", taken)] = [
             "↳ " + p if isinstance(p, str) else "" for p in parents
         ]
