@@ -497,6 +497,25 @@ def test_presentation_mode_masks_every_page(demo: AppTest, expected: dq.Report) 
     assert sorted(seen) == sorted(expected.files["relaties"].table.excel_rows.tolist())
 
 
+def test_long_tables_show_pages_of_100_rows_and_a_new_filter_starts_at_page_one(
+    demo: AppTest,
+) -> None:
+    visit(demo, nav.RELATIES.path)
+    next(t for t in demo.toggle if t.label == "Alleen rijen met meldingen").set_value(False).run()
+    picker = next(n for n in demo.number_input if n.label == "Pagina (van 3)")
+    picker.set_value(3).run()
+    assert not demo.exception
+    assert len(demo.dataframe[0].value) == 100
+    assert any("Hieronder rijen 201–300, pagina 3 van 3." in c.value for c in demo.caption)
+    # the row picked in the table belongs to its page: the table's key carries the page
+    assert demo.dataframe[0].key.endswith("_3")
+    next(t for t in demo.text_input if t.label.startswith("Zoek")).set_value("1").run()
+    picker = next(n for n in demo.number_input if n.label.startswith("Pagina"))
+    assert picker.value == 1  # a new filter: back to the first page
+    visit(demo, nav.FIXLIJST.path)  # 43 lines: one page, no picker
+    assert not [n for n in demo.number_input if n.label.startswith("Pagina")]
+
+
 def test_turning_presentation_mode_off_reveals_for_this_session(
     demo: AppTest, expected: dq.Report
 ) -> None:

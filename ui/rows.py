@@ -284,7 +284,8 @@ def render(report: Report, kind: str, masked: bool) -> None:
     """Filters, the highlighted table, and the issues of the row the user selects."""
     flt = filters(report, kind)
     page_key = state.widget_key("page", kind)
-    table = state.derived(build_view, kind, flt, masked, page_number(page_key, flt))
+    page = page_number(page_key, flt)
+    table = state.derived(build_view, kind, flt, masked, page)
     view, shown = table.frame, table.positions
     rows = len(report.files[kind].table.frame)
     pager(
@@ -305,7 +306,7 @@ def render(report: Report, kind: str, masked: bool) -> None:
     event = st.dataframe(
         view.style.apply(lambda _: table.styles, axis=None),
         hide_index=True,
-        key=state.widget_key("rows", kind),
+        key=state.widget_key("rows", kind, str(page)),  # a row picked on one page only
         on_select="rerun",
         selection_mode="single-row",
         column_config=config,
