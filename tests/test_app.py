@@ -497,6 +497,13 @@ def test_presentation_mode_masks_every_page(demo: AppTest, expected: dq.Report) 
     assert sorted(seen) == sorted(expected.files["relaties"].table.excel_rows.tolist())
 
 
+def test_velden_examples_are_shown_as_they_are(demo: AppTest) -> None:
+    visit(demo, nav.VELDEN.path)
+    next(s for s in demo.selectbox if s.label == "Veld").set_value(("relaties", "btw_nummer")).run()
+    examples = " ".join(demo.dataframe[0].value["Voorbeelden"])
+    assert "NL*****" in examples and "\\" not in examples  # masked, without Markdown escapes
+
+
 def test_long_tables_show_pages_of_100_rows_and_a_new_filter_starts_at_page_one(
     demo: AppTest,
 ) -> None:

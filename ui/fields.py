@@ -46,7 +46,7 @@ def common_problems(issues: pd.DataFrame, masking: Masking) -> pd.DataFrame:
                 "Ernst": SEVERITY_LABEL[level],
                 "Aantal": len(group),
                 "Melding": message,
-                "Voorbeelden": ", ".join(map(escape_md, examples)),  # st.table renders Markdown
+                "Voorbeelden": ", ".join(examples),  # a table cell: shown as text, no Markdown
                 "Code": code,
                 "_order": SEVERITIES.index(level),
             }
