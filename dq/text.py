@@ -26,8 +26,8 @@ def _prefer_jemalloc() -> None:
 
     A check makes and drops many large, short-lived buffers. Under the wheels' default
     allocator (mimalloc) the process spent twice the system time faulting memory in again;
-    jemalloc made `dq check --json` on the 100k pair about 7% faster with 15% less peak
-    memory (README, Performance).
+    jemalloc made `dq check --json` on the 100k xlsx pair 13% faster with 8% less peak
+    memory (README, Dependencies).
     """
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return

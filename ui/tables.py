@@ -155,13 +155,9 @@ def issue_view(issues: pd.DataFrame, masking: Masking) -> pd.DataFrame:
 
 
 def display_names(report: Report, kind: str) -> pd.Series:
-    """A readable name per row: the relatie's naam, or the contact's full name."""
-    outcomes = report.files[kind].outcomes
-    if kind == RELATIES:
-        return outcomes["naam"].raw.str.strip()
-    parts = [outcomes[k].raw.str.strip() for k in ("voornaam", "tussenvoegsel", "achternaam")]
-    joined = parts[0].str.cat(parts[1:], sep=" ").str.replace(r"\s+", " ", regex=True).str.strip()
-    return joined.where(joined.ne(""), outcomes["volledige_naam"].raw.str.strip())
+    """A readable name per row: the relatie's naam, or the contact's full name (the fix
+    list's *Naam*, `fixlist.row_names`)."""
+    return fixlist.row_names(report.files[kind].outcomes)
 
 
 def key_numbers(report: Report, kind: str) -> pd.Series:

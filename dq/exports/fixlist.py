@@ -314,12 +314,12 @@ def _names(report: Report, issues: pd.DataFrame) -> pd.Series:
     return names
 
 
-def row_names(outcomes: dict[str, FieldOutcome], rows: np.ndarray) -> pd.Series:
-    """For the row positions `rows` of a file: the relatie's naam, or the contact's first,
-    middle and last name (else the full-name column); only the rows asked for are made."""
+def row_names(outcomes: dict[str, FieldOutcome], rows: np.ndarray | None = None) -> pd.Series:
+    """Per row of a file, or for the row positions `rows` only: the relatie's naam, or the
+    contact's first, middle and last name (else the full-name column)."""
 
     def raw(key: str) -> pd.Series:
-        return outcomes[key].raw.iloc[rows]
+        return outcomes[key].raw if rows is None else outcomes[key].raw.iloc[rows]
 
     if "naam" in outcomes:
         return raw("naam").str.strip()
