@@ -31,8 +31,13 @@ def load(
     sheet: str | None = None,
     header_row: int | None = None,
     limits: Limits | None = None,
+    halves: bool = True,
 ) -> LoadedTable:
-    """Read a Relaties or Contacten file; the header is found by the fields it names."""
+    """Read a Relaties or Contacten file; the header is found by the fields it names.
+
+    `halves=False` when another file is read beside it: a large sheet is then parsed on one
+    core instead of two (`dq.io.halves`), which only pays when the other core is free.
+    """
     limits = limits or current_limits()
     name, data = source_bytes(source, limits)
     return read_table(
@@ -42,6 +47,7 @@ def load(
         header_row=header_row,
         header_score=header_score(kind),
         limits=limits,
+        halves=halves,
     )
 
 
@@ -118,6 +124,7 @@ def check(
             sheet=(sheets or {}).get(kind),
             header_row=(header_rows or {}).get(kind),
             limits=limits,
+            halves=len(sources) == 1,
         )
         table, columns = prepare(
             table, kind, (mapping or {}).get(kind), (packages or {}).get(kind), catalog

@@ -9,7 +9,8 @@ and refuses the file, with the loader's Dutch messages, before any parser spends
   inflate a lying member in one go);
 - `check_xlsx`: the shared-string count, before calamine loads them all on opening;
 - `scan_sheet`: the extent and cell count of the sheet to read, and the error texts (`#N/A`)
-  calamine reads as empty, in one pass;
+  calamine reads as empty, in one pass; the sheet's XML is kept when every cell names its
+  place, so `dq.io.halves` can parse it in two parts;
 - `check_ods`: the rows and cells an OpenDocument file spells out with repeat counts.
 """
 
@@ -21,6 +22,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -33,6 +35,7 @@ from dq.io.limits import Limits
 CHUNK = 4 * 1024**2
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
 _MAX_TAG = 64 * 1024  # a start tag longer than this is not a spreadsheet's
+KEEP_XML = 256 * 1024**2  # a larger sheet's XML is not kept in memory for `dq.io.halves`
 
 
 def member_chunks(archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
@@ -120,8 +123,18 @@ def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     return posixpath.normpath(path)
 
 
-def scan_sheet(archive: zipfile.ZipFile, sheet: str, limits: Limits) -> dict[tuple[int, int], str]:
-    """Refuse a sheet calamine would build too large; return its error texts by (row, column).
+@dataclass(frozen=True)
+class ScannedSheet:
+    """What the scan of a sheet found: its zip member, its error texts by (row, column), and
+    its XML when every cell names its place (`<c r="B7"`), else None."""
+
+    part: str
+    errors: dict[tuple[int, int], str]
+    xml: bytes | None
+
+
+def scan_sheet(archive: zipfile.ZipFile, sheet: str, limits: Limits) -> ScannedSheet:
+    """Refuse a sheet calamine would build too large; else what the scan found.
 
     Error texts such as #N/A come back because python-calamine reads them as empty: a failed
     VLOOKUP in a BSN column must show as '#N/A', not as a missing BSN.
@@ -130,25 +143,32 @@ def scan_sheet(archive: zipfile.ZipFile, sheet: str, limits: Limits) -> dict[tup
     if part is None or part not in archive.NameToInfo:
         raise LoadError(CORRUPT)
     try:
-        return _scan(archive, part, limits, skip_empty=False)
+        scan, xml = _scan(archive, part, limits, skip_empty=False)
     except LoadError:  # perhaps only because of formatted empty cells: look closer
-        return _scan(archive, part, limits, skip_empty=True)
+        scan, xml = _scan(archive, part, limits, skip_empty=True)
+    return ScannedSheet(part, scan.errors, xml)
 
 
 def _scan(
     archive: zipfile.ZipFile, part: str, limits: Limits, *, skip_empty: bool
-) -> dict[tuple[int, int], str]:
+) -> tuple[_SheetScan, bytes | None]:
     """One pass over a sheet; `skip_empty` leaves out `<c .../>` like calamine (slower)."""
     scan = _SheetScan(skip_empty)
+    keep = archive.getinfo(part).file_size <= KEEP_XML  # a member cannot inflate beyond it
+    chunks = []
     for chunk in _tag_chunks(archive, part, b"</c>"):
         scan.feed(chunk)
+        if keep:
+            chunks.append(chunk)
+    xml = None if scan.implicit or not keep else b"".join(chunks)
+    del chunks
     if scan.implicit:  # cells without a plain r="A1": follow calamine's counters instead
         scan = _SheetScan(skip_empty)
         for chunk in _tag_chunks(archive, part):
             scan.follow(chunk)
     check_shape(scan.last_row + 1, scan.last_column + 1, limits)
     check_cells(scan.n_cells, limits)
-    return scan.errors
+    return scan, xml
 
 
 _TAG_AFTER = np.zeros(256, dtype=bool)

@@ -87,17 +87,24 @@ def read_table(
     header_row: int | None = None,
     header_score: Callable[[Sequence[str]], float] | None = None,
     limits: Limits | None = None,
+    halves: bool = True,
 ) -> LoadedTable:
     """Read an upload into text cells; any failure becomes a LoadError with a Dutch sentence.
 
     `header_row` is 1-based, 0 for a file without a header (the columns become 'Kolom 1',
     'Kolom 2', ...); without it the header is found among the first rows, preferring the row
     `header_score` rates highest (the engine counts known field names). Without
-    `limits`, `current_limits()` apply.
+    `limits`, `current_limits()` apply. `halves` lets a large sheet be parsed on two cores
+    (`dq.io.halves`); a caller reading another file beside this one turns it off.
     """
     limits = limits or current_limits()
     return _only_load_errors(
-        lambda: _shape(read_raw(data, filename, sheet, limits), filename, header_row, header_score)
+        lambda: _shape(
+            read_raw(data, filename, sheet, limits, halves=halves),
+            filename,
+            header_row,
+            header_score,
+        )
     )
 
 

@@ -38,6 +38,7 @@ from dq.io.errors import (
     check_shape,
     check_unpacked_size,
 )
+from dq.io.halves import split_rows
 from dq.io.limits import MB, Limits
 from dq.text import ARROW_TEXT
 
@@ -127,11 +128,16 @@ LONGEST_CELL = 4 * MB
 csv.field_size_limit(max(csv.field_size_limit(), LONGEST_CELL))
 
 
-def read_raw(data: bytes, filename: str, sheet: str | None, limits: Limits) -> RawGrid:
+def read_raw(
+    data: bytes, filename: str, sheet: str | None, limits: Limits, *, halves: bool = True
+) -> RawGrid:
     """Read any supported upload into a grid of text; the content decides the format."""
     extension = _extension(filename)
     fmt = detect_format(data, extension, limits)
-    raw = read_csv(data, limits) if fmt == "csv" else read_workbook(data, fmt, sheet, limits)
+    if fmt == "csv":
+        raw = read_csv(data, limits)
+    else:
+        raw = read_workbook(data, fmt, sheet, limits, halves=halves)
     if _FORMAT_OF_EXTENSION.get(extension, "csv") != fmt:
         raw.notes.insert(
             0, f"Het bestand heet {extension} maar is {_FORMAT_TEXT[fmt]}; zo is het gelezen."
@@ -263,8 +269,11 @@ def _open_workbook(data: bytes, fmt: str, limits: Limits) -> pc.CalamineWorkbook
         return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
 
 
-def read_workbook(data: bytes, fmt: str, sheet: str | None, limits: Limits) -> RawGrid:
-    """Read one sheet with calamine (cached formula values) and render every cell as text."""
+def read_workbook(
+    data: bytes, fmt: str, sheet: str | None, limits: Limits, *, halves: bool = True
+) -> RawGrid:
+    """Read one sheet with calamine (cached formula values) and render every cell as text;
+    a large xlsx sheet in two halves on two cores when `halves` (`dq.io.halves`)."""
     with _open_workbook(data, fmt, limits) as workbook:
         names = list(workbook.sheet_names)
         if not names:
@@ -276,14 +285,19 @@ def read_workbook(data: bytes, fmt: str, sheet: str | None, limits: Limits) -> R
                 f"Het werkblad '{name}' bestaat niet in dit bestand. "
                 f"Beschikbare werkbladen: {listed}."
             )
-        errors = {}
-        if fmt == "xlsx":
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                errors = guard.scan_sheet(archive, name, limits)
+        errors, rows = {}, None
         with _calamine_errors():
-            worksheet = workbook.get_sheet_by_name(name)
-            _check_size(worksheet.end, limits)
-            rows = worksheet.to_python(skip_empty_area=False)
+            if fmt == "xlsx":
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    scanned = guard.scan_sheet(archive, name, limits)
+                errors = scanned.errors
+                if halves:
+                    rows = split_rows(data, name, scanned.part, scanned.xml)
+                del scanned
+            if rows is None:
+                worksheet = workbook.get_sheet_by_name(name)
+                _check_size(worksheet.end, limits)
+                rows = worksheet.to_python(skip_empty_area=False)
     text = None if errors else _text_only(rows)
     if text is None:
         columns = _columns(rows)
