@@ -25,6 +25,7 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Every sheet is cut (no size floor) on two threads; the list counts the cuts joined."""
     monkeypatch.setenv("DQ_THREADS", "2")
     monkeypatch.setattr(halves, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(halves, "SHARED_STRINGS_SHARE", 0)
     joined: list[int] = []
     join = halves._joined
 
@@ -191,6 +192,16 @@ def test_one_core_or_a_small_sheet_is_parsed_whole(
     monkeypatch.setenv("DQ_THREADS", "2")
     monkeypatch.setattr(halves, "SPLIT_BYTES", len(data) * 100)
     grids(data)
+    assert two_cores == []
+
+
+def test_a_sheet_with_many_shared_strings_is_parsed_whole(
+    monkeypatch: pytest.MonkeyPatch, two_cores: list[int]
+) -> None:
+    """Each half would parse the shared strings again."""
+    monkeypatch.setattr(halves, "SHARED_STRINGS_SHARE", 8)
+    cut, whole = grids(shared(corpus.workbook(("Relaties", PEOPLE))))
+    assert cut == whole
     assert two_cores == []
 
 
