@@ -216,6 +216,54 @@ def test_unsupported_values_are_refused() -> None:
         sheet.append([object()])
 
 
+def _repeated(texts: list[str], rows: int) -> bytes:
+    """A workbook of a table whose first column repeats `texts`, the second unique."""
+    book = Workbook()
+    book.sheet("Blad", [10, 10], styles=[TEXT, TEXT]).append_frame(
+        pd.DataFrame(
+            {
+                "herhaald": pd.Series([texts[i % len(texts)] for i in range(rows)], dtype="str"),
+                "uniek": pd.Series([f"{i:05d}" for i in range(rows)], dtype="str"),
+            }
+        )
+    )
+    return book.finish()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(any_text, min_size=1, max_size=6))
+def test_repeated_texts_of_a_large_table_are_shared_strings_that_read_back(
+    texts: list[str],
+) -> None:
+    """A column whose few texts repeat goes to sharedStrings.xml (each text once); calamine
+    reads every cell back as written, and openpyxl sees the same quote prefixes as on inline
+    strings (its values are no oracle: it undoes `_xHHHH_` escapes in shared strings only)."""
+    rows = xlsx.SHARED_MIN_ROWS * 2
+    data = _repeated(texts, rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(xlsx, "SHARED_MIN_ROWS", rows + 1)
+        inline = _repeated(texts, rows)
+    sheet_xml = _part(data, "xl/worksheets/sheet1.xml")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.namelist()
+    written = {xlsx.xlsx_text(t) for t in texts if t}
+    assert ("xl/sharedStrings.xml" in parts) == bool(written)
+    if written:  # each text once
+        assert len(ElementTree.fromstring(_part(data, "xl/sharedStrings.xml"))) == len(written)
+    assert b't="s"' not in _part(inline, "xl/worksheets/sheet1.xml")
+    assert sheet_xml.count(b't="inlineStr"') == rows  # the unique column stays inline
+    grid = read_workbook(data, "xlsx", "Blad", Limits(), halves=False).cells
+    assert grid[:, 0].tolist() == [texts[i % len(texts)] for i in range(rows)]
+    assert read_workbook(inline, "xlsx", "Blad", Limits(), halves=False).cells.tolist() == (
+        grid.tolist()
+    )
+    shared_quotes, inline_quotes = (
+        [c.quotePrefix for c in load_workbook(io.BytesIO(d))["Blad"]["A"][:12]]
+        for d in (data, inline)
+    )
+    assert shared_quotes == inline_quotes
+
+
 def _part(data: bytes, name: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read(name)

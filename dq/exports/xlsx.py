@@ -6,8 +6,11 @@ chunk of rows at a time, and each chunk goes into the deflate stream as soon as 
 memory holds the table and one chunk of XML, never the sheet. Small sheets (a summary, a
 header) are written row by row, with the same result per cell.
 
-Every text is an inline string (`t="inlineStr"`), never a formula, number or error value, so
-leading zeros stay and `=1+1` is only text; `dq.exports.safe.xlsx_text` escapes what XML cannot
+Every text is a string cell, never a formula, number or error value, so leading zeros stay
+and `=1+1` is only text: an inline string (`t="inlineStr"`), or, in a column of a large table
+whose texts repeat (a fix list's problem, field and kind of work), an entry of the shared
+strings (`t="s"`), so a long Dutch message is written and deflated once instead of on each of
+178,000 rows; `dq.exports.safe.xlsx_text` escapes what XML cannot
 hold, and a formula-like text also gets Excel's quote prefix so it stays text when edited. Only
 what the exports use is supported: fonts (bold, colour, size), solid fills, wrapping, number
 formats, column widths and styles, frozen rows, an autofilter, conditional fills, list
@@ -45,6 +48,10 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 MAX_ROWS = 1_048_576
 #: Rows turned into XML at once by `Sheet.append_frame`: bounds the memory of a large sheet.
 CHUNK_ROWS = 20_000
+#: A chunk's text column goes to the shared strings from this many rows on, when each of its
+#: texts comes back this many times on average; small tables stay inline strings, like `append`.
+SHARED_MIN_ROWS = 1_000
+SHARED_REPEATS = 4
 _BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10, "@": 49}
 #: Texts `xlsx_text` may change, and texts `is_formula_like` may accept: RE2 pre-filters, so
 #: the Python definitions run only on the few candidates and the result is exactly theirs.
@@ -127,6 +134,7 @@ class Workbook:
         self.sheets: list[Sheet] = []
         self._styles: dict[Style, int] = {PLAIN: 0}
         self._dxfs: dict[str, int] = {}
+        self._shared: dict[str, int] = {}
 
     def __del__(self) -> None:
         """A workbook dropped half-way (an error while writing) closes quietly."""
@@ -159,6 +167,12 @@ class Workbook:
         """The index of a style in the style sheet (`s="..."` on a cell)."""
         return self._styles.setdefault(style, len(self._styles))
 
+    def shared_ids(self, texts: list[str]) -> list[int]:
+        """The index of each text in the shared strings (`<v>` of a `t="s"` cell); -1 for
+        the empty text, which is no cell."""
+        known = self._shared
+        return [known.setdefault(text, len(known)) if text else -1 for text in texts]
+
     def fill_id(self, color: str) -> int:
         """The index of a fill for conditional formatting (a `dxf`)."""
         return self._dxfs.setdefault(color, len(self._dxfs))
@@ -176,6 +190,8 @@ class Workbook:
         self.write_part("xl/workbook.xml", self._workbook_xml())
         self.write_part("xl/_rels/workbook.xml.rels", self._workbook_rels())
         self.write_part("xl/styles.xml", _styles_xml(self._styles, self._dxfs))
+        if self._shared:
+            self.write_part("xl/sharedStrings.xml", _shared_strings_xml(self._shared))
         self.write_part("docProps/core.xml", self._core_xml())
         self.write_part("_rels/.rels", _PACKAGE_RELS)
         self.write_part("[Content_Types].xml", self._content_types())
@@ -208,6 +224,8 @@ class Workbook:
             for s in self.sheets
         )
         styles = _relation(f"rId{len(self.sheets) + 1}", "styles", "styles.xml")
+        if self._shared:
+            styles += _relation(f"rId{len(self.sheets) + 2}", "sharedStrings", "sharedStrings.xml")
         return f'{XML_HEAD}<Relationships xmlns="{PKG_REL}">{sheets}{styles}</Relationships>'
 
     def _core_xml(self) -> str:
@@ -223,6 +241,7 @@ class Workbook:
         parts = [
             ("/xl/workbook.xml", f"{base}.sheet.main+xml"),
             ("/xl/styles.xml", f"{base}.styles+xml"),
+            *([("/xl/sharedStrings.xml", f"{base}.sharedStrings+xml")] if self._shared else []),
             ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
         ]
         for s in self.sheets:
@@ -446,7 +465,11 @@ class Sheet:
         else:
             encoded = pc.dictionary_encode(arrow(values).fill_null(""))
             distinct = encoded.dictionary
-            rest = self._text_xml(distinct, style, empty).take(encoded.indices)
+            repeats = len(values) >= SHARED_MIN_ROWS and len(distinct) * SHARED_REPEATS <= len(
+                values
+            )
+            make = self._shared_xml if repeats else self._text_xml
+            rest = make(distinct, style, empty).take(encoded.indices)
             filled = pc.not_equal(distinct, _text("")).take(encoded.indices)
             written = filled if not empty else None
         ref = _text(f'<c r="{column_letter(j)}')
@@ -476,6 +499,19 @@ class Sheet:
             _choose(spaced, opening[False, True], opening[False, False]),
         )
         xml = concat(middle, text, _text("</t></is></c>"))
+        return pc.if_else(pc.equal(texts, _text("")), _text(empty), xml)
+
+    def _shared_xml(self, texts: pa.Array, style: Style, empty: str) -> pa.Array:
+        """Each text's cell XML after `<c r="A2` as a shared string: style and index."""
+        text = _exactly(texts, _MAY_ESCAPE, xlsx_text, ARROW_TEXT)
+        quote = _exactly(texts, _MAY_BE_FORMULA, is_formula_like, pa.bool_())
+        ids = pa.array(self.book.shared_ids(text.to_pylist()), pa.int64()).cast(ARROW_TEXT)
+        opening = _choose(
+            quote,
+            _text(f'"{self._s(style | _QUOTED)} t="s"><v>'),
+            _text(f'"{self._s(style)} t="s"><v>'),
+        )
+        xml = concat(opening, ids, _text("</v></c>"))
         return pc.if_else(pc.equal(texts, _text("")), _text(empty), xml)
 
     def _write_notes(self) -> None:
@@ -508,6 +544,12 @@ class Sheet:
 
 def _text(value: str) -> pa.Scalar:
     return pa.scalar(value, ARROW_TEXT)
+
+
+def _shared_strings_xml(texts: Mapping[str, int]) -> str:
+    """The shared strings part: each text once, in the order of its index."""
+    items = "".join(f"<si><t{_space(text)}>{escape(text)}</t></si>" for text in texts)
+    return f'{XML_HEAD}<sst xmlns="{MAIN}" uniqueCount="{len(texts)}">{items}</sst>'
 
 
 def _space(text: str) -> str:
