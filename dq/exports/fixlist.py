@@ -27,7 +27,7 @@ from dq.checks.report import ISSUE_FIELDS, SEVERITY_NL, Report
 from dq.exports.sheets import BOLD, PERCENT, TITLE, WRAP, csv_bytes, fit_widths, table_sheet
 from dq.exports.xlsx import Cell, Sheet, Style, Value, Workbook
 from dq.spec.fields import BY_KEY, COLUMN_WORK, CONTACTEN, RELATIES, SEVERITY_ORDER, WORK
-from dq.text import WHITESPACE, arrow, concat, series
+from dq.text import ARROW_TEXT, WHITESPACE, arrow, concat, series
 
 FILE = "Bestand"
 ROW = "Rij"
@@ -306,12 +306,19 @@ def _numbered_order(distinct: pd.Index) -> np.ndarray | None:
 
 
 def _names(report: Report, issues: pd.DataFrame) -> pd.Series:
-    """The naam of the relatie, or the name of the contact, on every issue's row."""
-    names = pd.Series("", index=issues.index, dtype="str")
+    """The naam of the relatie, or the name of the contact, on every issue's row.
+
+    Each file's names are made for its issues' rows, then one take puts them in place:
+    assigning them into a column by mask cost 0.17 s for the 263,649 issues of 100k pairs.
+    """
+    pos = issues["pos"].to_numpy()
+    parts, taken, made = [pa.array([""], ARROW_TEXT)], np.zeros(len(issues), dtype=np.int64), 1
     for kind, result in report.files.items():
-        here = issues["file"].eq(kind) & issues["pos"].ge(0)
-        names[here] = row_names(result.outcomes, issues.loc[here, "pos"].to_numpy()).to_numpy()
-    return names
+        here = np.flatnonzero(issues["file"].eq(kind).to_numpy() & (pos >= 0))
+        taken[here] = made + np.arange(len(here))
+        parts.append(arrow(row_names(result.outcomes, pos[here])))
+        made += len(here)
+    return series(pa.concat_arrays(parts).take(taken), issues.index)
 
 
 def row_names(outcomes: dict[str, FieldOutcome], rows: np.ndarray | None = None) -> pd.Series:
@@ -334,10 +341,14 @@ def row_names(outcomes: dict[str, FieldOutcome], rows: np.ndarray | None = None)
 
 def _columns(report: Report, issues: pd.DataFrame) -> pd.Series:
     """The header in the office's file that holds each issue's field (unused columns: itself)."""
-    columns = pd.Series("", index=issues.index, dtype="str")
-    for kind, result in report.files.items():
-        here = issues["file"].eq(kind)
-        columns[here] = issues.loc[here, "field"].map(result.mapping.columns).fillna("")
+
+    def header(file: str, field: str) -> str:
+        result = report.files.get(file)
+        return (result.mapping.columns.get(field) or "") if result is not None else ""
+
+    columns = series(
+        pa.array(_per_distinct(issues[["file", "field"]], header), ARROW_TEXT), issues.index
+    )
     unmapped = issues["code"].eq("bestand.unmapped_column")
     return columns.mask(unmapped, issues["value"])
 
