@@ -212,3 +212,14 @@ def test_a_sheet_beyond_the_limits_is_refused_before_any_half_is_parsed(
     with pytest.raises(LoadError, match="meer dan 20 rijen"):
         read_workbook(data, "xlsx", None, Limits(max_rows=20))
     assert two_cores == []
+
+
+def test_a_half_calamine_refuses_leaves_the_verdict_to_the_whole_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(*_: object) -> None:
+        raise halves.pc.CalamineError("kapot")
+
+    monkeypatch.setattr(halves, "_parse", refused)
+    cut, whole = grids(corpus.workbook(("Relaties", PEOPLE)))
+    assert cut == whole

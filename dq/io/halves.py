@@ -56,9 +56,12 @@ def split_rows(data: bytes, sheet: str, part: str, xml: bytes | None) -> Rows | 
         shared = {i.filename: read_member(archive, i.filename) for i in members}
     books = [_workbook(shared, part, piece) for piece in pieces]
     del pieces
-    first, second = each(
-        lambda job: _parse(job[0], sheet, job[1]), [(books[0], False), (books[1], True)]
-    )
+    try:
+        first, second = each(
+            lambda job: _parse(job[0], sheet, job[1]), [(books[0], False), (books[1], True)]
+        )
+    except pc.CalamineError:  # the whole parse decides what the file is worth
+        return None
     return _joined(first, second)
 
 
