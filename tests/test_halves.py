@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dq.demo.office import demo_files
-from dq.io import halves
+from dq.io import guard, halves
 from dq.io.limits import Limits
 from dq.io.load import LoadError
 from dq.io.readers import read_workbook
@@ -223,3 +223,13 @@ def test_a_half_calamine_refuses_leaves_the_verdict_to_the_whole_parse(
     monkeypatch.setattr(halves, "_parse", refused)
     cut, whole = grids(corpus.workbook(("Relaties", PEOPLE)))
     assert cut == whole
+
+
+def test_only_a_file_read_alone_keeps_its_sheet_xml() -> None:
+    """A pair is read side by side without the halves, so its XML is not held in memory."""
+    data = corpus.workbook(("Relaties", PEOPLE))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        alone = guard.scan_sheet(archive, "Relaties", Limits(), keep_xml=True)
+        beside = guard.scan_sheet(archive, "Relaties", Limits())
+        assert alone.xml == archive.read(alone.part)
+    assert beside.xml is None and beside.errors == alone.errors

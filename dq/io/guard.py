@@ -9,8 +9,8 @@ and refuses the file, with the loader's Dutch messages, before any parser spends
   inflate a lying member in one go);
 - `check_xlsx`: the shared-string count, before calamine loads them all on opening;
 - `scan_sheet`: the extent and cell count of the sheet to read, and the error texts (`#N/A`)
-  calamine reads as empty, in one pass; the sheet's XML is kept when every cell names its
-  place, so `dq.io.halves` can parse it in two parts;
+  calamine reads as empty, in one pass; for a file read alone the sheet's XML is kept when
+  every cell names its place, so `dq.io.halves` can parse it in two parts;
 - `check_ods`: the rows and cells an OpenDocument file spells out with repeat counts.
 """
 
@@ -125,16 +125,19 @@ def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
 
 @dataclass(frozen=True)
 class ScannedSheet:
-    """What the scan of a sheet found: its zip member, its error texts by (row, column), and
-    its XML when every cell names its place (`<c r="B7"`), else None."""
+    """What the scan of a sheet found: its zip member, its error texts by (row, column), and,
+    when asked for, its XML if every cell names its place (`<c r="B7"`)."""
 
     part: str
     errors: dict[tuple[int, int], str]
     xml: bytes | None
 
 
-def scan_sheet(archive: zipfile.ZipFile, sheet: str, limits: Limits) -> ScannedSheet:
-    """Refuse a sheet calamine would build too large; else what the scan found.
+def scan_sheet(
+    archive: zipfile.ZipFile, sheet: str, limits: Limits, *, keep_xml: bool = False
+) -> ScannedSheet:
+    """Refuse a sheet calamine would build too large; else what the scan found, its XML
+    with `keep_xml` (a file read alone, for `dq.io.halves`).
 
     Error texts such as #N/A come back because python-calamine reads them as empty: a failed
     VLOOKUP in a BSN column must show as '#N/A', not as a missing BSN.
@@ -143,18 +146,19 @@ def scan_sheet(archive: zipfile.ZipFile, sheet: str, limits: Limits) -> ScannedS
     if part is None or part not in archive.NameToInfo:
         raise LoadError(CORRUPT)
     try:
-        scan, xml = _scan(archive, part, limits, skip_empty=False)
+        scan, xml = _scan(archive, part, limits, skip_empty=False, keep_xml=keep_xml)
     except LoadError:  # perhaps only because of formatted empty cells: look closer
-        scan, xml = _scan(archive, part, limits, skip_empty=True)
+        scan, xml = _scan(archive, part, limits, skip_empty=True, keep_xml=keep_xml)
     return ScannedSheet(part, scan.errors, xml)
 
 
 def _scan(
-    archive: zipfile.ZipFile, part: str, limits: Limits, *, skip_empty: bool
+    archive: zipfile.ZipFile, part: str, limits: Limits, *, skip_empty: bool, keep_xml: bool
 ) -> tuple[_SheetScan, bytes | None]:
     """One pass over a sheet; `skip_empty` leaves out `<c .../>` like calamine (slower)."""
     scan = _SheetScan(skip_empty)
-    keep = archive.getinfo(part).file_size <= KEEP_XML  # a member cannot inflate beyond it
+    # a member cannot inflate beyond its declared size
+    keep = keep_xml and archive.getinfo(part).file_size <= KEEP_XML
     chunks = []
     for chunk in _tag_chunks(archive, part, b"</c>"):
         scan.feed(chunk)

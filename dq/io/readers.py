@@ -289,7 +289,7 @@ def read_workbook(
         with _calamine_errors():
             if fmt == "xlsx":
                 with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    scanned = guard.scan_sheet(archive, name, limits)
+                    scanned = guard.scan_sheet(archive, name, limits, keep_xml=halves)
                 errors = scanned.errors
                 if halves:
                     rows = split_rows(data, name, scanned.part, scanned.xml)
