@@ -1,7 +1,5 @@
 """`python -m dq` is the same as the `dq` command."""
 
-import sys
+from dq.cli import run
 
-from dq.cli import main
-
-sys.exit(main())
+run()

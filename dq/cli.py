@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -617,6 +618,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     except Exception as exc:
         return _failed(exc)
+
+
+def run() -> NoReturn:
+    """The `dq` command: `main`, then out of the process without tearing its memory down.
+
+    A check leaves half a gigabyte of tables behind; freeing them object by object took
+    0.2-0.3 s of a 4 s `dq check --json` on the 100k pair (6% in paired runs). Everything
+    the command writes is written and closed by then, so only the output streams are
+    flushed; the operating system takes the memory back at once.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError):  # a reader that went away (`dq check | head`)
+            stream.flush()
+    os._exit(code)
 
 
 def _failed(exc: Exception) -> int:

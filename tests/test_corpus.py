@@ -47,14 +47,17 @@ class Run:
 
 #: `python -m dq ARGS` that writes its own peak RSS (KiB) to the file in argv[1] on exit. VmHWM
 #: belongs to the process's memory since exec; ru_maxrss and wait4 would also count the pytest
-#: process that fork copied.
+#: process that fork copied. The command leaves through `os._exit` (`dq.cli.run`), which runs
+#: no atexit handler, so the peak is written there too.
 MEASURED_CLI = """\
-import atexit, re, runpy, sys
+import atexit, os, re, runpy, sys
 peak_file = sys.argv.pop(1)
 def peak():
     status = open("/proc/self/status").read()
     open(peak_file, "w").write(re.search(r"VmHWM:\\s+(\\d+)", status).group(1))
 atexit.register(peak)
+leave = os._exit
+os._exit = lambda code: (peak(), leave(code))
 sys.argv[0] = "dq"
 runpy.run_module("dq", run_name="__main__")
 """
