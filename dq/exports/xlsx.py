@@ -480,8 +480,7 @@ class Sheet:
 
     def _text_xml(self, texts: pa.Array, style: Style, empty: str) -> pa.Array:
         """Each text's cell XML after `<c r="A2`: style, inline string, escaped text."""
-        text = _exactly(texts, _MAY_ESCAPE, xlsx_text, ARROW_TEXT)
-        quote = _exactly(texts, _MAY_BE_FORMULA, is_formula_like, pa.bool_())
+        text, quote = _as_cell_text(texts)
         spaced = pc.match_substring_regex(text, f"^[{_XML_SPACE}]|[{_XML_SPACE}]$")
         for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
             text = pc.replace_substring(text, old, new)
@@ -498,21 +497,18 @@ class Sheet:
             _choose(spaced, opening[True, True], opening[True, False]),
             _choose(spaced, opening[False, True], opening[False, False]),
         )
-        xml = concat(middle, text, _text("</t></is></c>"))
-        return pc.if_else(pc.equal(texts, _text("")), _text(empty), xml)
+        return _unless_empty(texts, empty, concat(middle, text, _text("</t></is></c>")))
 
     def _shared_xml(self, texts: pa.Array, style: Style, empty: str) -> pa.Array:
         """Each text's cell XML after `<c r="A2` as a shared string: style and index."""
-        text = _exactly(texts, _MAY_ESCAPE, xlsx_text, ARROW_TEXT)
-        quote = _exactly(texts, _MAY_BE_FORMULA, is_formula_like, pa.bool_())
+        text, quote = _as_cell_text(texts)
         ids = pa.array(self.book.shared_ids(text.to_pylist()), pa.int64()).cast(ARROW_TEXT)
         opening = _choose(
             quote,
             _text(f'"{self._s(style | _QUOTED)} t="s"><v>'),
             _text(f'"{self._s(style)} t="s"><v>'),
         )
-        xml = concat(opening, ids, _text("</v></c>"))
-        return pc.if_else(pc.equal(texts, _text("")), _text(empty), xml)
+        return _unless_empty(texts, empty, concat(opening, ids, _text("</v></c>")))
 
     def _write_notes(self) -> None:
         """The comments part, its VML drawing (Excel shows notes through it) and the rels."""
@@ -544,6 +540,19 @@ class Sheet:
 
 def _text(value: str) -> pa.Scalar:
     return pa.scalar(value, ARROW_TEXT)
+
+
+def _as_cell_text(texts: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Each text as a cell holds it (`xlsx_text`), and whether it takes the quote prefix."""
+    return (
+        _exactly(texts, _MAY_ESCAPE, xlsx_text, ARROW_TEXT),
+        _exactly(texts, _MAY_BE_FORMULA, is_formula_like, pa.bool_()),
+    )
+
+
+def _unless_empty(texts: pa.Array, empty: str, xml: pa.Array) -> pa.Array:
+    """`xml`, where the text is empty the empty cell's XML instead."""
+    return pc.if_else(pc.equal(texts, _text("")), _text(empty), xml)
 
 
 def _shared_strings_xml(texts: Mapping[str, int]) -> str:

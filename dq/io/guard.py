@@ -94,9 +94,14 @@ def _count(archive: zipfile.ZipFile, name: str, patterns: tuple[bytes, ...]) -> 
 def check_xlsx(archive: zipfile.ZipFile, limits: Limits) -> None:
     """Refuse a workbook with more shared strings than cells may exist (calamine loads them all)."""
     for info in archive.infolist():
-        if info.filename.lower().endswith("sharedstrings.xml"):
+        if is_shared_strings(info):
             entries = _count(archive, info.filename, (b"<si>", b"<si ", b":si>", b":si "))
             check_cells(entries, limits)
+
+
+def is_shared_strings(member: zipfile.ZipInfo) -> bool:
+    """Whether a zip member is a workbook's shared strings (any case, as calamine finds them)."""
+    return member.filename.lower().endswith("sharedstrings.xml")
 
 
 def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:

@@ -21,7 +21,7 @@ import zipfile
 
 import python_calamine as pc
 
-from dq.io.guard import read_member
+from dq.io.guard import is_shared_strings, read_member
 from dq.io.limits import MB
 from dq.threads import each, workers
 
@@ -47,7 +47,7 @@ def split_rows(data: bytes, sheet: str, part: str, xml: bytes | None) -> Rows | 
         return None
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = [i for i in archive.infolist() if i.filename != part and _workbook_level(i)]
-        strings = sum(i.file_size for i in members if _is_shared_strings(i))
+        strings = sum(i.file_size for i in members if is_shared_strings(i))
         if strings * SHARED_STRINGS_SHARE > len(xml):
             return None
         pieces = _cut(xml)
@@ -95,10 +95,6 @@ def _workbook_level(member: zipfile.ZipInfo) -> bool:
     subfolders of `xl/`, which calamine does not read here."""
     folder, _, _ = member.filename.rpartition("/")
     return folder in ("", "_rels", "xl", "xl/_rels")
-
-
-def _is_shared_strings(member: zipfile.ZipInfo) -> bool:
-    return member.filename.lower().endswith("sharedstrings.xml")
 
 
 def _workbook(shared: dict[str, bytes], part: str, sheet: list[memoryview]) -> io.BytesIO:
