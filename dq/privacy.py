@@ -35,7 +35,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from dq.spec.fields import FIELDS, KEY_FIELD
-from dq.text import arrow, exact_ascii, series
+from dq.text import arrow, ascii_digits, digit_counts, exact_ascii, series
 from dq.threads import each
 from dq.validators.elfproef import passes
 
@@ -228,8 +228,7 @@ def _digit_cells(values: pd.Series) -> pd.Series:
         pc.fill_null(pc.greater_equal(pc.binary_length(text), _MIN_DIGITS), False)
     )
     if len(long):  # digits are counted only in texts long enough to hold them
-        counts = pc.count_substring_regex(text.take(long), "[0-9]")
-        found[long[pc.greater_equal(counts, _MIN_DIGITS).to_numpy(zero_copy_only=False)]] = True
+        found[long[digit_counts(text.take(long)) >= _MIN_DIGITS]] = True
     return pd.Series(found, index=values.index)
 
 
@@ -268,7 +267,7 @@ def _keys(values: pd.Series, secrets: frozenset[str]) -> pd.Series:
 def _digits(values: pd.Series) -> pd.Series:
     """`digits_of` over a column: Arrow for ASCII texts, Python for the few others."""
     text = arrow(values.fillna(""))
-    digits = exact_ascii(text, lambda a: pc.replace_substring_regex(a, "[^0-9]", ""), digits_of)
+    digits = exact_ascii(text, ascii_digits, digits_of)
     return series(digits, values.index)
 
 

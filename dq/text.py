@@ -102,6 +102,49 @@ def member(values: pd.Series | pd.Index, pool: pd.Series | pd.Index) -> np.ndarr
     return pc.is_in(arrow(values), value_set=arrow(pool)).to_numpy(zero_copy_only=False)
 
 
+def _bytes_of(values: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """A text array (offset 0), its offsets (one more than its texts, from 0) and the UTF-8
+    bytes they point into, as numpy views."""
+    values = pa.concat_arrays([values.cast(ARROW_TEXT)])  # a slice's offset made 0
+    _, offsets, data = values.buffers()
+    starts = np.frombuffer(offsets, np.int64)[: len(values) + 1]
+    data = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
+    return values, starts - starts[0], data[starts[0] : starts[-1]]
+
+
+def _digits_before(data: np.ndarray) -> np.ndarray:
+    """How many ASCII digits come before each byte (and the end). A UTF-8 character beyond
+    ASCII has no byte in 0-9's range, so this counts characters too."""
+    before = np.zeros(len(data) + 1, np.int64)
+    np.cumsum((data >= ord("0")) & (data <= ord("9")), out=before[1:])
+    return before
+
+
+def digit_counts(values: pa.Array) -> np.ndarray:
+    """How many ASCII digits each text holds (0 for NA), counted over Arrow's bytes at once:
+    RE2 took 0.4 µs a text.
+
+    >>> digit_counts(pa.array(["NL 1234", None, "x", "٣12"])).tolist()
+    [4, 0, 0, 2]
+    """
+    _, offsets, data = _bytes_of(values)
+    before = _digits_before(data)
+    return before[offsets[1:]] - before[offsets[:-1]]
+
+
+def ascii_digits(values: pa.Array) -> pa.Array:
+    """Each text with only its ASCII digits (NA stays NA): `[^0-9]` removed, over Arrow's
+    bytes at once.
+
+    >>> ascii_digits(pa.array(["1.234 56", None, "abc", "٣12"])).to_pylist()
+    ['123456', None, '', '12']
+    """
+    values, offsets, data = _bytes_of(values)
+    kept = data[(data >= ord("0")) & (data <= ord("9"))]
+    buffers = [values.buffers()[0], pa.py_buffer(_digits_before(data)[offsets]), pa.py_buffer(kept)]
+    return pa.Array.from_buffers(ARROW_TEXT, len(values), buffers, values.null_count)
+
+
 def exact_ascii(
     values: pa.Array, vectorised: Callable[[pa.Array], pa.Array], scalar: Callable[[str], object]
 ) -> pa.Array:

@@ -8,6 +8,7 @@ pair takes about the time of its larger half on a two-core machine instead of th
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -36,20 +37,24 @@ def each(function: Callable[[_T], _R], items: Iterable[_T]) -> list[_R]:
         return list(pool.map(function, items))
 
 
-def ahead(function: Callable[[_T], _R], items: Iterable[_T]) -> Iterator[_R]:
-    """`function` of every item, in order, each one made in a second thread while the caller
-    handles the one before (a writer deflates one chunk while the next is made).
+def ahead(function: Callable[[_T], _R], items: Iterable[_T], depth: int = 1) -> Iterator[_R]:
+    """`function` of every item, in order, made in other threads while the caller handles
+    the ones before: `depth` items at a time (a writer deflates one chunk while the next is
+    made; text made in Arrow alone can use every core).
 
-    >>> list(ahead(len, ["a", "bb", "ccc"]))
+    >>> list(ahead(len, ["a", "bb", "ccc"], depth=2))
     [1, 2, 3]
     """
     items = list(items)
+    depth = min(depth, workers())
     if workers() <= 1 or len(items) <= 1:
         yield from map(function, items)
         return
-    with ThreadPoolExecutor(1, thread_name_prefix="dq") as pool:
-        pending = pool.submit(function, items[0])
-        for item in items[1:]:
-            current, pending = pending.result(), pool.submit(function, item)
+    with ThreadPoolExecutor(depth, thread_name_prefix="dq") as pool:
+        pending = deque(pool.submit(function, item) for item in items[:depth])
+        for item in items[depth:]:
+            current = pending.popleft().result()
+            pending.append(pool.submit(function, item))
             yield current
-        yield pending.result()
+        while pending:
+            yield pending.popleft().result()

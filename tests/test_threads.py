@@ -55,6 +55,24 @@ def test_ahead_makes_the_next_item_while_the_caller_handles_this_one(
     assert [seen[-1] for _, seen in handled] == [1, 2, 3, 3]  # one ahead, never more
 
 
+def test_ahead_with_depth_two_makes_two_items_at_once_and_keeps_their_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DQ_THREADS", "2")
+    barrier = threading.Barrier(2, timeout=5)  # breaks unless items 0 and 1 are made at once
+    made: list[int] = []
+
+    def make(n: int) -> int:
+        if n < 2:
+            barrier.wait()
+        time.sleep(0.02 if n % 2 == 0 else 0)  # the even items finish last
+        made.append(n)
+        return n * 10
+
+    assert list(ahead(make, range(6), depth=2)) == [0, 10, 20, 30, 40, 50]
+    assert sorted(made) == list(range(6))
+
+
 def test_ahead_raises_a_failure_at_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DQ_THREADS", "2")
 

@@ -27,7 +27,7 @@ from stdnum.util import clean
 
 from dq.checks.rules import parent_numbers
 from dq.spec.catalog import split_list
-from dq.text import WHITESPACE, key, key_series, member
+from dq.text import WHITESPACE, arrow, ascii_digits, digit_counts, key, key_series, member
 from dq.validators import bsn, btw, iban, kvk, loonheffingsnummer
 
 N = 20_000
@@ -311,6 +311,15 @@ def test_key_series_is_key(texts: pd.Series) -> None:
 def test_member_is_isin(texts: pd.Series) -> None:
     pool = texts.iloc[::3]
     assert member(texts, pool).tolist() == texts.isin(set(pool)).tolist()
+
+
+def test_ascii_digits_and_digit_counts_are_re_over_ascii_digits(texts: pd.Series) -> None:
+    with_na = pd.concat([texts, pd.Series([None, ""], dtype="str")])
+    expected = [None if pd.isna(t) else re.sub("[^0-9]", "", t) for t in with_na]
+    for values in (arrow(with_na), arrow(with_na).slice(5, 900)):  # a slice starts mid-buffer
+        wanted = expected[5:905] if values.offset else expected
+        assert ascii_digits(values).to_pylist() == wanted
+        assert digit_counts(values).tolist() == [len(d or "") for d in wanted]
 
 
 @pytest.mark.parametrize(
