@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,11 @@ FORMATTED_ONLY = "".join(f'<row r="{r}"><c r="A{r}" s="0"/></row>' for r in rang
         pytest.param(demo_files()["relaties.xlsx"], id="demo"),
     ],
 )
-def test_the_halves_give_the_grid_of_the_whole_parse(data: bytes, two_cores: list[int]) -> None:
+@pytest.mark.parametrize("chunk", [guard.CHUNK, 256], ids=["cut after the scan", "cut during it"])
+def test_the_halves_give_the_grid_of_the_whole_parse(
+    data: bytes, chunk: int, two_cores: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guard, "CHUNK", chunk)
     cut, whole = grids(data)
     assert cut == whole
     assert two_cores == [True]
@@ -225,11 +230,78 @@ def test_a_half_calamine_refuses_leaves_the_verdict_to_the_whole_parse(
     assert cut == whole
 
 
-def test_only_a_file_read_alone_keeps_its_sheet_xml() -> None:
-    """A pair is read side by side without the halves, so its XML is not held in memory."""
+def test_the_upper_half_is_parsed_while_the_guard_still_reads_the_rest(
+    monkeypatch: pytest.MonkeyPatch, two_cores: list[int]
+) -> None:
+    monkeypatch.setattr(guard, "CHUNK", 256)
+    taken: list[int] = []
+    parsed_after: list[int] = []
+    take, parse = halves.Halves.take, halves._parse
+
+    def counted_take(self: halves.Halves, chunk: bytes, fits: bool) -> None:
+        taken.append(len(chunk))
+        take(self, chunk, fits)
+
+    def counted_parse(*args: object) -> tuple:
+        parsed_after.append(len(taken))
+        return parse(*args)
+
+    monkeypatch.setattr(halves.Halves, "take", counted_take)
+    monkeypatch.setattr(halves, "_parse", counted_parse)
+    cut, whole = grids(corpus.workbook(("Relaties", PEOPLE)))
+    assert cut == whole and two_cores == [True]
+    assert len(taken) > 10
+    assert 0 < parsed_after[0] < len(taken) and parsed_after[1] == len(taken)
+
+
+FAR_BELOW = b'<row r="900"><c r="ZZ900" t="inlineStr"><is><t>ver</t></is></c></row></sheetData>'
+FAR_ABOVE = b'<c r="ZZ3" t="inlineStr"><is><t>ver</t></is></c></row><row r="4"'
+
+
+@pytest.mark.parametrize(
+    ("edit", "limits", "message"),
+    [
+        pytest.param(
+            lambda xml: xml.replace(b"</sheetData>", FAR_BELOW),
+            Limits(max_rows=100),
+            "meer dan 100 rijen",
+            id="below the cut",
+        ),
+        pytest.param(
+            lambda xml: xml.replace(b'</row><row r="4"', FAR_ABOVE, 1),
+            Limits(max_columns=50),
+            "meer dan 50 kolommen",
+            id="above the cut",
+        ),
+    ],
+)
+def test_a_sheet_too_large_has_only_cells_that_fit_parsed(
+    edit: Callable[[bytes], bytes],
+    limits: Limits,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    two_cores: list[int],
+) -> None:
+    """A forged cell far out: the upper half is parsed during the scan only when the guard
+    measured its cells within the limits; the lower half never; the file is refused."""
+    monkeypatch.setattr(guard, "CHUNK", 256)
+    data = corpus.with_sheet_xml(corpus.workbook(("Relaties", PEOPLE)), edit)
+    ends: list[tuple] = []
+    parse = halves._parse
+
+    def recorded(*args: object) -> tuple:
+        found = parse(*args)
+        ends.append(found[1])
+        return found
+
+    monkeypatch.setattr(halves, "_parse", recorded)
+    with pytest.raises(LoadError, match=message):
+        read_workbook(data, "xlsx", None, limits)
+    assert all(row < 100 and column < 26 for row, column in ends)
+    assert len(ends) <= 1 and two_cores == []
+
+
+def test_a_file_read_beside_another_is_not_cut(two_cores: list[int]) -> None:
     data = corpus.workbook(("Relaties", PEOPLE))
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        alone = guard.scan_sheet(archive, "Relaties", Limits(), keep_xml=True)
-        beside = guard.scan_sheet(archive, "Relaties", Limits())
-        assert alone.xml == archive.read(alone.part)
-    assert beside.xml is None and beside.errors == alone.errors
+    read_workbook(data, "xlsx", None, Limits(), halves=False)
+    assert two_cores == []

@@ -9,8 +9,8 @@ and refuses the file, with the loader's Dutch messages, before any parser spends
   inflate a lying member in one go);
 - `check_xlsx`: the shared-string count, before calamine loads them all on opening;
 - `scan_sheet`: the extent and cell count of the sheet to read, and the error texts (`#N/A`)
-  calamine reads as empty, in one pass; for a file read alone the sheet's XML is kept when
-  every cell names its place, so `dq.io.halves` can parse it in two parts;
+  calamine reads as empty, in one pass; for a file read alone the XML goes on to a
+  `SheetSink` as it streams (`dq.io.halves` parses the upper half while the rest is measured);
 - `check_ods`: the rows and cells an OpenDocument file spells out with repeat counts.
 """
 
@@ -22,7 +22,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import Protocol
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -35,7 +35,6 @@ from dq.io.limits import Limits
 CHUNK = 4 * 1024**2
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
 _MAX_TAG = 64 * 1024  # a start tag longer than this is not a spreadsheet's
-KEEP_XML = 256 * 1024**2  # a larger sheet's XML is not kept in memory for `dq.io.halves`
 
 
 def member_chunks(archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
@@ -128,21 +127,25 @@ def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     return posixpath.normpath(path)
 
 
-@dataclass(frozen=True)
-class ScannedSheet:
-    """What the scan of a sheet found: its zip member, its error texts by (row, column), and,
-    when asked for, its XML if every cell names its place (`<c r="B7"`)."""
+class SheetSink(Protocol):
+    """Takes a sheet's XML as `scan_sheet` streams it (`dq.io.halves`)."""
 
-    part: str
-    errors: dict[tuple[int, int], str]
-    xml: bytes | None
+    def begin(self, part: str, size: int) -> None:
+        """The sheet's zip member and its declared size, before the first chunk."""
+
+    def take(self, chunk: bytes, fits: bool) -> None:
+        """The next chunk (ending after a tag); `fits`: every cell so far names its place
+        and all of them together are within the limits, so calamine may build them."""
+
+    def end(self, whole: bool) -> None:
+        """The scan is over; `whole`: the chunks taken are the sheet, and it fits."""
 
 
 def scan_sheet(
-    archive: zipfile.ZipFile, sheet: str, limits: Limits, *, keep_xml: bool = False
-) -> ScannedSheet:
-    """Refuse a sheet calamine would build too large; else what the scan found, its XML
-    with `keep_xml` (a file read alone, for `dq.io.halves`).
+    archive: zipfile.ZipFile, sheet: str, limits: Limits, *, sink: SheetSink | None = None
+) -> dict[tuple[int, int], str]:
+    """Refuse a sheet calamine would build too large; else its error texts by (row, column).
+    The XML goes to `sink` as it streams (a file read alone, for `dq.io.halves`).
 
     Error texts such as #N/A come back because python-calamine reads them as empty: a failed
     VLOOKUP in a BSN column must show as '#N/A', not as a missing BSN.
@@ -151,33 +154,34 @@ def scan_sheet(
     if part is None or part not in archive.NameToInfo:
         raise LoadError(CORRUPT)
     try:
-        scan, xml = _scan(archive, part, limits, skip_empty=False, keep_xml=keep_xml)
+        scan = _scan(archive, part, limits, skip_empty=False, sink=sink)
     except LoadError:  # perhaps only because of formatted empty cells: look closer
-        scan, xml = _scan(archive, part, limits, skip_empty=True, keep_xml=keep_xml)
-    return ScannedSheet(part, scan.errors, xml)
+        if sink is not None:
+            sink.end(False)
+        scan = _scan(archive, part, limits, skip_empty=True, sink=None)
+    else:
+        if sink is not None:
+            sink.end(not scan.implicit)
+    return scan.errors
 
 
 def _scan(
-    archive: zipfile.ZipFile, part: str, limits: Limits, *, skip_empty: bool, keep_xml: bool
-) -> tuple[_SheetScan, bytes | None]:
+    archive: zipfile.ZipFile, part: str, limits: Limits, *, skip_empty: bool, sink: SheetSink | None
+) -> _SheetScan:
     """One pass over a sheet; `skip_empty` leaves out `<c .../>` like calamine (slower)."""
     scan = _SheetScan(skip_empty)
-    # a member cannot inflate beyond its declared size
-    keep = keep_xml and archive.getinfo(part).file_size <= KEEP_XML
-    chunks = []
+    if sink is not None:  # a member cannot inflate beyond its declared size
+        sink.begin(part, archive.getinfo(part).file_size)
     for chunk in _tag_chunks(archive, part, b"</c>"):
         scan.feed(chunk)
-        if keep:
-            chunks.append(chunk)
-    xml = None if scan.implicit or not keep else b"".join(chunks)
-    del chunks
+        if sink is not None:
+            sink.take(chunk, not scan.implicit and scan.fits(limits))
     if scan.implicit:  # cells without a plain r="A1": follow calamine's counters instead
         scan = _SheetScan(skip_empty)
         for chunk in _tag_chunks(archive, part):
             scan.follow(chunk)
-    check_shape(scan.last_row + 1, scan.last_column + 1, limits)
-    check_cells(scan.n_cells, limits)
-    return scan, xml
+    scan.check(limits)
+    return scan
 
 
 _TAG_AFTER = np.zeros(256, dtype=bool)
@@ -204,6 +208,19 @@ class _SheetScan:
         self.implicit = False
         self.errors: dict[tuple[int, int], str] = {}
         self._row = self._column = 0
+
+    def check(self, limits: Limits) -> None:
+        """Refuse the cells found so far if calamine would build them too large."""
+        check_shape(self.last_row + 1, self.last_column + 1, limits)
+        check_cells(self.n_cells, limits)
+
+    def fits(self, limits: Limits) -> bool:
+        """Whether `check` passes."""
+        try:
+            self.check(limits)
+        except LoadError:
+            return False
+        return True
 
     def feed(self, chunk: bytes) -> None:
         """Count the cells of a chunk and read their references (vectorised).

@@ -38,7 +38,7 @@ from dq.io.errors import (
     check_shape,
     check_unpacked_size,
 )
-from dq.io.halves import split_rows
+from dq.io.halves import Halves
 from dq.io.limits import MB, Limits
 from dq.text import ARROW_TEXT
 
@@ -288,12 +288,9 @@ def read_workbook(
         errors, rows = {}, None
         with _calamine_errors():
             if fmt == "xlsx":
-                with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    scanned = guard.scan_sheet(archive, name, limits, keep_xml=halves)
-                errors = scanned.errors
-                if halves:
-                    rows = split_rows(data, name, scanned.part, scanned.xml)
-                del scanned
+                with zipfile.ZipFile(io.BytesIO(data)) as archive, Halves(data, name) as cut:
+                    errors = guard.scan_sheet(archive, name, limits, sink=cut if halves else None)
+                    rows = cut.rows()
             if rows is None:
                 worksheet = workbook.get_sheet_by_name(name)
                 _check_size(worksheet.end, limits)
