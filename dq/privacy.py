@@ -271,6 +271,11 @@ def _digits(values: pd.Series) -> pd.Series:
     return series(digits, values.index)
 
 
+#: A smaller table is masked in the calling thread: starting threads cost more than they
+#: gain (a page of 100 issues: 25 ms instead of 32-46 ms).
+PARALLEL_ROWS = 10_000
+
+
 @dataclass(frozen=True)
 class Masking:
     """What one mode shows: `masked=False` shows everything (an explicit choice).
@@ -330,8 +335,9 @@ class Masking:
             column, field_key, rows = job
             return self.column(values[column].iloc[rows], field_key)
 
-        # masked group by group on both cores, then put back in the table's order
-        parts = each(part, [(column, key, rows) for column in columns for key, rows in groups])
+        # masked group by group (on both cores for a large table), then put back in order
+        jobs = [(column, key, rows) for column in columns for key, rows in groups]
+        parts = each(part, jobs) if len(table) >= PARALLEL_ROWS else list(map(part, jobs))
         masked = table.copy(deep=False)  # copy-on-write: the caller's table stays as it was
         for i, column in enumerate(columns):
             mine = parts[i * len(groups) : (i + 1) * len(groups)]
