@@ -107,6 +107,18 @@ def test_mask_issues_by_field() -> None:
     assert pd.isna(masked["suggestion"].iloc[1])
 
 
+def test_a_large_table_is_masked_on_threads_as_a_small_one_in_the_calling_thread(
+    demo_report: dq.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    masking = demo_report.masking(True)
+    monkeypatch.setattr("dq.privacy.PARALLEL_ROWS", 10**9)  # every table in this thread
+    alone = masking.issues(demo_report.issues)
+    monkeypatch.setenv("DQ_THREADS", "2")
+    monkeypatch.setattr("dq.privacy.PARALLEL_ROWS", 0)  # every table on threads
+    pd.testing.assert_frame_equal(masking.issues(demo_report.issues), alone)
+    assert not alone["value"].fillna("").str.fullmatch(r"\d{9}").any()
+
+
 # --- issue 17: one masking path, every spelling, own-number columns, the shape ------------
 
 
