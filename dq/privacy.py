@@ -223,13 +223,8 @@ def _digit_cells(values: pd.Series) -> pd.Series:
     """The cells that can hold a BSN: at least eight ASCII digits, or any non-ASCII text
     (full-width digits), found with one pass of Arrow over the column."""
     text = arrow(values)
-    found = pc.fill_null(pc.invert(pc.string_is_ascii(text)), False).to_numpy(zero_copy_only=False)
-    long = np.flatnonzero(
-        pc.fill_null(pc.greater_equal(pc.binary_length(text), _MIN_DIGITS), False)
-    )
-    if len(long):  # digits are counted only in texts long enough to hold them
-        found[long[digit_counts(text.take(long)) >= _MIN_DIGITS]] = True
-    return pd.Series(found, index=values.index)
+    other = pc.fill_null(pc.invert(pc.string_is_ascii(text)), False).to_numpy(zero_copy_only=False)
+    return pd.Series(other | (digit_counts(text) >= _MIN_DIGITS), index=values.index)
 
 
 def _per_text(values: pd.Series, cells: pd.Series, rule: Rule) -> pd.Series:

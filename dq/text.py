@@ -105,7 +105,9 @@ def member(values: pd.Series | pd.Index, pool: pd.Series | pd.Index) -> np.ndarr
 def _bytes_of(values: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
     """A text array (offset 0), its offsets (one more than its texts, from 0) and the UTF-8
     bytes they point into, as numpy views."""
-    values = pa.concat_arrays([values.cast(ARROW_TEXT)])  # a slice's offset made 0
+    values = values.cast(ARROW_TEXT)
+    if values.offset:  # a slice: copied, so its buffers start at its first text
+        values = pa.concat_arrays([values])
     _, offsets, data = values.buffers()
     starts = np.frombuffer(offsets, np.int64)[: len(values) + 1]
     data = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)

@@ -20,7 +20,7 @@ from dq.io.load import LoadedTable
 from dq.privacy import SENSITIVE, Masking, secret_numbers
 from dq.spec.catalog import Catalog
 from dq.text import ARROW_TEXT, arrow, concat
-from dq.threads import ahead, workers
+from dq.threads import ahead
 
 if TYPE_CHECKING:
     from dq.spec.context import Context
@@ -360,9 +360,9 @@ def write_json_array(out: TextIO, frame: pd.DataFrame, chunk: int = 20_000) -> N
     raw = getattr(out, "buffer", None)
     if raw is not None:
         out.flush()
-    # The next slices are made (in Arrow, without the GIL, on every core) while this one
-    # is written.
-    for i, utf8 in enumerate(ahead(lines, range(0, len(frame), chunk), depth=workers())):
+    # The next two slices are made (in Arrow, without the GIL, on both cores) while this
+    # one is written.
+    for i, utf8 in enumerate(ahead(lines, range(0, len(frame), chunk), depth=2)):
         if raw is not None:
             raw.write(b",\n" if i else b"")
             raw.write(memoryview(utf8))
