@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from dq.checks.report import Report
+from dq.exports import fixlist
 from dq.exports.fixlist import (
     ACCEPTED_COLUMNS,
     COLUMNS,
@@ -26,6 +27,7 @@ from dq.exports.fixlist import (
     fixlist_csv,
     fixlist_table,
     fixlist_xlsx,
+    info_table,
     natural_key,
     natural_rank,
     work_kind,
@@ -265,3 +267,68 @@ def test_the_masked_summary_holds_no_full_bsn(accepted_report: Report) -> None:
     assert ACCEPT_REASONS["bsn.test_number"] in full["Reden"].tolist()
     json_reasons = [a["reason"] for a in accepted_report.to_dict()["accepted"]]
     assert "Klant bevestigde BSN *****2333 per mail" in json_reasons
+
+
+def _infos_grouped(lines: pd.DataFrame) -> pd.DataFrame:
+    """The Info sheet's definition, straight from every info line of the list: per kind
+    (file, field, column, problem, code) how many and the first one as the example."""
+    groups = lines.groupby(["Bestand", "Veld", "Kolom", "Probleem", "Code"], sort=False)
+    first = groups.first()
+    example = "rij " + first["Rij"].astype("str") + ": " + first[CURRENT]
+    example += " → " + first["Voorgestelde waarde"]
+    table = pd.DataFrame(
+        {
+            "Aantal": groups.size(),
+            "Voorbeeld": example.where(first["Voorgestelde waarde"] != "", ""),
+        }
+    ).reset_index()
+    table = table.sort_values(["Bestand", "Aantal"], ascending=False, kind="stable")
+    columns = ["Bestand", "Veld", "Kolom", "Aantal", "Probleem", "Voorbeeld", "Code"]
+    return table[columns].rename(columns={"Probleem": "Melding"})
+
+
+@pytest.mark.parametrize("masked", [True, False])
+def test_info_sheet_groups_every_info_line_though_it_makes_one_per_kind(
+    demo_report: Report, masked: bool
+) -> None:
+    """`info_table` makes a line only for the first info of each kind; it equals grouping the
+    whole list's info lines, also with unused columns (a line per column name) and a column
+    the file lacks (its notice counts the rows)."""
+    odd = run(
+        [
+            {**PERSOON, "bsn": "12345672", "postcode": "1234ab", "Oud veld": "x", "Notitie": "y"},
+            {**PERSOON, "relatienummer": "101", "bsn": "", "postcode": "5678 cd", "Oud veld": "z"},
+        ]
+    )
+    assert {"bestand.unmapped_column"} <= set(odd.issues["code"])
+    for report in (demo_report, odd):
+        every = fixlist_table(report, masked, ("info",))
+        expected = _infos_grouped(every).reset_index(drop=True)
+        pd.testing.assert_frame_equal(info_table(report, masked).reset_index(drop=True), expected)
+        assert info_table(report, masked)["Aantal"].sum() == len(every)
+
+
+def test_the_list_order_is_made_once_per_check_and_each_page_picks_from_it(
+    demo_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages and downloads of one check share the order; a page is that slice of the list,
+    and any list (with or without infos) is the whole order less the issues not on it."""
+    report = Report(
+        **{
+            f: getattr(demo_report, f)
+            for f in ("files", "issues", "products", "readiness", "catalog")
+        }
+    )
+    made = []
+    order = fixlist._order
+    monkeypatch.setattr(fixlist, "_order", lambda issues: made.append(1) or order(issues))
+    whole = fixlist_table(report, True, ("error", "warning", "info"))
+    nl = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+    for severities in (("error", "warning", "info"), ("error", "warning"), ("info",)):
+        lines = whole[whole["Ernst"].isin([nl[s] for s in severities])].reset_index(drop=True)
+        for start in (0, 10, 20):
+            page = fixlist_table(report, True, severities, range(start, start + 10))
+            expected = lines.iloc[start : start + 10].reset_index(drop=True)
+            assert len(page) == 10
+            pd.testing.assert_frame_equal(page, expected)
+    assert made == [1]

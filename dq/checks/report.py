@@ -7,7 +7,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -23,7 +23,11 @@ from dq.text import ARROW_TEXT, arrow, concat
 from dq.threads import ahead
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+
     from dq.spec.context import Context
+
+_T = TypeVar("_T")
 
 ISSUE_FIELDS = ["file", "row", "key", "field", "code", "severity", "message", "value", "suggestion"]
 SEVERITY_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
@@ -66,9 +70,16 @@ class Report:
     accepted: pd.DataFrame = field(default_factory=empty_accepted, compare=False)
     #: the pipeline's intermediate results (`dq.checks.pipeline.Stages`), for `recheck`
     stages: object = field(default=None, repr=False, compare=False)
-    _on_rows: dict[str, pd.DataFrame] = field(
+    _kept: dict[Hashable, object] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    def kept(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """`make()` once per check: a view of the issues that several pages and downloads
+        start from (the fix list's order), so paging through it does not make it again."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return self._kept[key]
 
     @property
     def ready(self) -> bool:
@@ -89,11 +100,13 @@ class Report:
         once per check, and narrow: the index is the issue's label in `issues`, where the few
         rows a page shows take their other columns (`issues.loc[...]`).
         """
-        if file not in self._on_rows:
+
+        def split() -> pd.DataFrame:
             issues = self.issues
             mask = issues["file"].eq(file).to_numpy() & (issues["pos"].to_numpy() >= 0)
-            self._on_rows[file] = issues.loc[mask, list(ROW_ISSUE)]
-        return self._on_rows[file]
+            return issues.loc[mask, list(ROW_ISSUE)]
+
+        return self.kept(("on_rows", file), split)
 
     @cached_property
     def file_counts(self) -> dict[str, dict[str, int]]:

@@ -120,7 +120,7 @@ def fixlist_table(
     report: Report,
     masked: bool = True,
     severities: tuple[str, ...] = TO_DO,
-    rows: range | None = None,
+    rows: range | np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The issues as the office reads them (Dutch columns), worst first, then by number.
 
@@ -128,26 +128,15 @@ def fixlist_table(
     before 101), row and field. The rows that miss a field whose column the file lacks are
     one line, the file's notice for the absent column (`COLUMN_NOTICES`), which says how many
     rows miss it: the office adds the column, not a value per row. `rows` builds only those
-    lines of the list (a page on screen): the order is the whole list's, the cells are
-    made and masked for the page alone.
+    lines of the list (a page on screen, or positions in it): the order is the whole list's,
+    the cells are made and masked for those lines alone.
     """
-    # The order is made over every issue, the list's lines picked from it by position:
-    # selecting the lines' text columns first cost more than the order itself.
-    every = report.issues
-    grouped = report.grouped_missing
-    labels = _per_distinct(every[["file", "field"]], _label)
-    order = pd.DataFrame(
-        {
-            "severity": _per_distinct(every[["severity"]], SEVERITY_ORDER.__getitem__).astype(int),
-            "file": _per_distinct(every[["file"]], FILE_ORDER.__getitem__).astype(int),
-            "key": natural_rank(every["key"].fillna("")),
-            "row": every["row"].astype("int64").to_numpy(),
-            "field": labels,
-        }
-    )[_on_list(every, grouped, severities)]
-    ranked = order.sort_values(list(order.columns), kind="stable").index.to_numpy()
-    if rows is not None:
+    ranked = _ranked(report, severities)
+    if isinstance(rows, range):
         ranked = ranked[rows.start : rows.stop]
+    elif rows is not None:
+        ranked = ranked[rows]
+    every = report.issues
     issues = every.iloc[ranked]
     masking = report.masking(masked)
     shown = masking.issues(issues[ISSUE_FIELDS])
@@ -159,10 +148,10 @@ def fixlist_table(
             ROW: issues["row"].astype("int64"),
             KEY: shown["key"].fillna(""),
             NAME: masking.column(_names(report, issues), None),
-            FIELD: labels[ranked],
+            FIELD: _per_distinct(issues[["file", "field"]], _label),
             COLUMN: masking.column(_columns(report, issues), None),
             SEVERITY: _per_distinct(issues[["severity"]], SEVERITY_NL.__getitem__),
-            PROBLEM: _with_missing_rows(issues, report.issues[grouped]),
+            PROBLEM: _with_missing_rows(issues, every[report.grouped_missing]),
             CURRENT: shown["value"].where(~file_level, "").fillna(""),
             SUGGESTED: shown["suggestion"].fillna(""),
             CORRECTED: "",
@@ -171,6 +160,28 @@ def fixlist_table(
         },
         index=issues.index,
     ).reset_index(drop=True)
+
+
+def _ranked(report: Report, severities: tuple[str, ...]) -> np.ndarray:
+    """The positions in `report.issues` of the list's lines, in the list's order."""
+    order = report.kept("fixlist order", lambda: _order(report.issues))
+    return order[_on_list(report.issues, report.grouped_missing, severities)[order]]
+
+
+def _order(every: pd.DataFrame) -> np.ndarray:
+    """Every issue's place in the fix lists (a list is these, less the issues not on it):
+    made once per check (`Report.kept`), so each page on screen and each download only
+    picks from it."""
+    keys = pd.DataFrame(
+        {
+            "severity": _per_distinct(every[["severity"]], SEVERITY_ORDER.__getitem__),
+            "file": _per_distinct(every[["file"]], FILE_ORDER.__getitem__),
+            "key": natural_rank(every["key"].fillna("")),
+            "row": every["row"].astype("int64").to_numpy(),
+            "field": _per_distinct(every[["file", "field"]], _label),
+        }
+    ).astype({"severity": int, "file": int})
+    return keys.sort_values(list(keys.columns), kind="stable").index.to_numpy()
 
 
 def fixlist_length(report: Report, severities: tuple[str, ...] = TO_DO) -> int:
@@ -363,9 +374,7 @@ def fixlist_csv(report: Report, masked: bool = True, include_info: bool = False)
 def fixlist_xlsx(report: Report, masked: bool = True) -> bytes:
     """The fix list workbook: Samenvatting, Fixlijst, one sheet per kind of work, Info."""
     book = Workbook()
-    everything = fixlist_table(report, masked, (*TO_DO, "info"))
-    is_info = everything[SEVERITY].eq(SEVERITY_NL["info"])
-    todo = everything[~is_info].reset_index(drop=True)
+    todo = fixlist_table(report, masked)
     _summary(book.sheet(SUMMARY_SHEET, SUMMARY_WIDTHS), report, masked, todo)
     widths = fit_widths(todo.assign(**{PROBLEM: ""}))
     widths[COLUMNS.index(PROBLEM)] = 70
@@ -375,7 +384,7 @@ def fixlist_xlsx(report: Report, masked: bool = True) -> bytes:
         part = todo[todo[WORK_KIND].eq(kind)]
         if len(part):
             _issue_sheet(table_sheet(book, kind, COLUMNS, widths, input_columns=_INPUT), part)
-    info = _info_kinds(everything[is_info])
+    info = info_table(report, masked)
     if len(info):
         sheet = table_sheet(book, INFO_SHEET, list(info.columns), INFO_WIDTHS)
         sheet.append_frame(info, {list(info.columns).index(MESSAGE): WRAP})
@@ -386,19 +395,36 @@ def info_table(report: Report, masked: bool = True) -> pd.DataFrame:
     """The infos per kind: what was repaired (or is not imported), how often, one example.
 
     Every repaired cell is listed in the cleaned file's Wijzigingen; here the office only
-    needs to see what kinds of repair were made.
+    needs to see what kinds of repair were made. Only the first info of each kind becomes
+    a line of the list (a 100k pair has some 85,000 infos of a dozen kinds).
     """
-    return _info_kinds(fixlist_table(report, masked, ("info",)))
+    infos = ("info",)
+    issues = report.issues.iloc[_ranked(report, infos)]
+    # what a line shows depends on these alone (an unused column's line shows its name)
+    unused = issues["code"].eq("bestand.unmapped_column")
+    kinds = pd.DataFrame(
+        {
+            "file": issues["file"],
+            "field": issues["field"],
+            "code": issues["code"],
+            "unused": issues["value"].where(unused, ""),
+        }
+    )
+    group = kinds.groupby(list(kinds.columns), sort=False, dropna=False).ngroup().to_numpy()
+    first = np.unique(group, return_index=True)[1]  # numbered in order of appearance
+    lines = fixlist_table(report, masked, infos, first)
+    counts = np.bincount(group)
+    return _info_kinds(lines.assign(_count=counts))
 
 
 def _info_kinds(info: pd.DataFrame) -> pd.DataFrame:
-    """The infos of a fix-list table grouped per kind (see `info_table`)."""
+    """Fix-list lines of infos (with `_count`: how many infos each stands for) per kind."""
     groups = info.groupby([FILE, FIELD, COLUMN, PROBLEM, CODE], sort=False)
     first = groups.first()
     example = "rij " + first[ROW].astype("str") + ": " + first[CURRENT] + " → " + first[SUGGESTED]
     table = pd.DataFrame(
         {
-            "Aantal": groups.size(),
+            "Aantal": groups["_count"].sum(),
             "Voorbeeld": example.where(first[SUGGESTED] != "", ""),
         }
     ).reset_index()
