@@ -27,7 +27,8 @@ def full_check(report: Report) -> Report:
 
 
 def assert_same(incremental: Report, full: Report) -> None:
-    """Issues (in order), field scores, product scores and readiness are equal."""
+    """Issues (in order), field scores, product scores, readiness and requiredness are
+    equal."""
     a, b = incremental.issues, full.issues
     pd.testing.assert_frame_equal(
         a[[*ISSUE_COLUMNS, "suggestion"]].reset_index(drop=True),
@@ -38,6 +39,11 @@ def assert_same(incremental: Report, full: Report) -> None:
         incremental.products.reset_index(drop=True), full.products.reset_index(drop=True)
     )
     assert incremental.readiness == full.readiness
+    for kind, result in full.files.items():  # kept from the check before when it can be
+        kept = incremental.files[kind].required
+        assert kept.keys() == result.required.keys()
+        for key, rows in result.required.items():
+            pd.testing.assert_series_equal(kept[key], rows)
 
 
 def first(report: Report, code: str) -> pd.Series:

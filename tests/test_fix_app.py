@@ -7,14 +7,17 @@ does, and every other control is clicked like a user would.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dq.checks.report import Report
 from dq.spec.fields import RELATIES
 from ui import fix as fix_page
-from ui import nav, state
+from ui import nav, rows, state
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = nav.HERSTELLEN.path
@@ -133,3 +136,33 @@ def test_acceptances_carry_over_from_the_office_history(fix: AppTest) -> None:
     assert metrics(later)["Waarschuwingen"] == "13"
     assert any("1 acceptatie(s) overgenomen" in i.value for i in later.info)
     assert later.session_state[state.EDITS].report.accepted["reason"].tolist() == ["Intern"]
+
+
+def test_the_row_order_outlives_an_edit_of_another_field(
+    fix: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The order of the rows (sub-relaties under their relatie) reads the relatienummers
+    alone: an edit of a BSN keeps it (`state.carried`), an edit of a number makes it again."""
+    made = []
+    order = rows.row_order
+
+    @functools.wraps(order)  # the same name: `carried` keeps results by it
+    def counted(report: Report, kind: str) -> np.ndarray:
+        made.append(kind)
+        return order(report, kind)
+
+    monkeypatch.setattr(rows, "row_order", counted)
+    edits = fix.session_state[state.EDITS]
+    bad = edits.report.issues.query("code == 'bsn.invalid_checksum'").iloc[0]
+    edits.edit(RELATIES, int(bad.pos), "bsn", "111222333")
+    fix.session_state[state.RUNS] += 1
+    fix.run()
+    assert made == []  # made when the page opened, before the patch
+    edits.edit(RELATIES, int(bad.pos), "relatienummer", "1.1")
+    fix.session_state[state.RUNS] += 1
+    fix.run()
+    assert made == [RELATIES]
+    ((_source, kept),) = (
+        held for key, held in fix.session_state[state.CARRIED].items() if key[1] == "row_order"
+    )
+    np.testing.assert_array_equal(kept, order(edits.report, RELATIES))

@@ -24,6 +24,7 @@ from ui.tables import (
     column_widths,
     display_names,
     issue_view,
+    key_column,
     key_numbers,
     page_number,
     page_rows,
@@ -221,7 +222,8 @@ def matching_rows(report: Report, kind: str, flt: Filters, sel: pd.DataFrame) ->
             numbers.str.casefold().str.contains(needle, regex=False)
             | names.str.casefold().str.contains(needle, regex=False)
         ).to_numpy()
-    order = state.derived(row_order, kind)  # the same for every filter and page
+    # the same for every filter and page, and after an edit of anything but the number
+    order = state.carried(row_order, key_column(report, kind), kind)
     return order[keep[order]]
 
 

@@ -49,6 +49,7 @@ PREVIOUS = "dq_previous"  # Previous | None: the earlier version to compare with
 OFFICE = "dq_office"  # str | None: the office the Voortgang page opens next (after a save)
 SAVED = "dq_saved"  # (analysis run, check id): where the current check was saved, if it was
 DERIVED = "dq_derived"  # (analysis run, dict): tables and figures made from the Report
+CARRIED = "dq_carried"  # dict: results kept while the one column they read stays (`carried`)
 READINESS_SLOT = "dq_readiness_slot"  # the sidebar's placeholder for the readiness line
 EDITS = "dq_edits"  # dq.edits.session.Edits | None: cell edits and accepted warnings on REPORT
 OFFICE_NAME = "dq_office_name"  # str | None: the office these files belong to (download names)
@@ -169,6 +170,21 @@ def derived(compute: Callable[..., _T], *args: Hashable) -> _T:
             store.pop(next(iter(store)))
         store[key] = compute(report(), *args)
     return store[key]
+
+
+def carried(compute: Callable[..., _T], source: object, *args: Hashable) -> _T:
+    """`compute(report(), *args)` kept while `source`, the one object it reads, is the same.
+
+    A re-check after an edit keeps every column the edit did not touch, so what depends on
+    such a column alone (the row order, by relatienummer) outlives the edit, which `derived`
+    would make again.
+    """
+    store = st.session_state.setdefault(CARRIED, {})
+    key = (compute.__module__, compute.__qualname__, *args)
+    held = store.get(key)
+    if held is None or held[0] is not source:
+        held = store[key] = (source, compute(report(), *args))
+    return held[1]
 
 
 def masked() -> bool:

@@ -162,8 +162,14 @@ def display_names(report: Report, kind: str) -> pd.Series:
 
 def key_numbers(report: Report, kind: str) -> pd.Series:
     """The relatienummer or contactnummer of every row, as text."""
+    return key_column(report, kind).str.strip()
+
+
+def key_column(report: Report, kind: str) -> pd.Series:
+    """The cells of the relatienummer or contactnummer as read: the same object after a
+    re-check of an edit elsewhere in the row (what `state.carried` looks at)."""
     key = "relatienummer" if kind == RELATIES else "contactnummer"
-    return report.files[kind].outcomes[key].raw.str.strip()
+    return report.files[kind].outcomes[key].raw
 
 
 def fixlist_view(

@@ -109,7 +109,9 @@ def check_file(
     file_ctx = (
         ctx if ctx is not None else ContactContext({k: o.filled for k, o in outcomes.items()})
     )
-    required = requiredness(file, file_ctx, index)
+    # a relatie's requiredness reads its context alone (kept when no context field changed)
+    kept = before is not None and ctx is not None and ctx is before.context
+    required = before.result.required if kept else requiredness(file, file_ctx, index)
     frames = _file_issues(file, outcomes, required, mapping)
     scope = Scope(rel=records, ctx=ctx) if ctx is not None else Scope(con=records)
     scope.carry(before.scope if before else None, changed)

@@ -151,6 +151,7 @@ class Scope:
 #: The fields each shared column of `Scope` reads (what a re-check compares with the edit).
 SHARED: dict[str, tuple[str, ...]] = {
     "numbers": ("relatienummer",),
+    "number_digits": ("relatienummer",),
     "parents": ("relatienummer",),
     "links": ("relatienummers",),
     "eenmanszaak": CONTEXT_FIELDS,
