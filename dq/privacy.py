@@ -356,10 +356,7 @@ class Masking:
         return frame.apply(lambda column: self.column(column, field_of.get(column.name)))
 
 
-def secret_numbers(columns: Iterable[pd.Series]) -> frozenset[str]:
-    """The BSN and RSIN values of the files as nine digits (eight: a lost leading zero)."""
-    found: set[str] = set()
-    for values in columns:
-        digits = _digits(values)
-        found.update(digits[digits.str.len().isin((8, 9))].str.zfill(9).unique().tolist())
-    return frozenset(found)
+def secret_numbers(values: pd.Series) -> frozenset[str]:
+    """The values of a BSN or RSIN column as nine digits (eight: a lost leading zero)."""
+    digits = _digits(values)
+    return frozenset(digits[digits.str.len().isin((8, 9))].str.zfill(9).unique().tolist())

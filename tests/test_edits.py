@@ -520,3 +520,16 @@ def test_the_cleaned_files_carry_the_edits_with_their_source(edits: Edits) -> No
     data = list(book[book.sheetnames[0]].values)
     column = data[0].index(edits.report.files[RELATIES].mapping.column("bsn"))
     assert data[int(bad.pos) + 1][column] == "111222333"
+
+
+def test_the_numbers_masked_elsewhere_follow_an_edit(demo_report: Report) -> None:
+    """A BSN typed in is masked wherever it shows (a relatienummer equal to it too); the
+    numbers of a column the edit left alone are kept, not made again."""
+    edits = Edits(demo_report)
+    rsin = edits.report.files[RELATIES].outcomes["rsin"].secrets
+    assert "123456782" not in edits.report.personal_numbers
+    edits.edit(RELATIES, 0, "bsn", "1234.56.782")
+    after = edits.report
+    assert "123456782" in after.personal_numbers
+    assert after.files[RELATIES].outcomes["rsin"].secrets is rsin
+    assert after.personal_numbers == full_check(after).personal_numbers

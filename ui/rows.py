@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dq.charts.figures import short_message
+from dq.checks.codes import all_codes
 from dq.checks.report import Report
 from dq.checks.rules import parent_numbers
 from dq.spec.catalog import split_list
@@ -89,9 +90,8 @@ def group_filter(
 
 def row_messages(report: Report, kind: str) -> dict[str, str]:
     """The message of every issue code found on a row of this file (for the filter)."""
-    found = report.on_rows(kind).drop_duplicates("code")
-    messages = report.issues.loc[found.index, "message"]
-    return dict(zip(found["code"], messages, strict=True))
+    declared = all_codes()
+    return {code: declared[code].message for code in report.on_rows(kind)["code"].unique()}
 
 
 def filters(report: Report, kind: str, folded: bool = False) -> Filters:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dq.checks.issues import issue_frame
+from dq.privacy import secret_numbers
 from dq.spec.catalog import Catalog, split_list
 from dq.spec.fields import Field
 from dq.text import ARROW_TEXT, PLACEHOLDERS, arrow, series
@@ -45,6 +47,13 @@ class FieldOutcome:
     valid: pd.Series
     issues: pd.DataFrame
     items: pd.Series | None = None
+
+    @cached_property
+    def secrets(self) -> frozenset[str]:
+        """The cells as nine digits, where they could be a BSN or RSIN to mask elsewhere
+        (`dq.privacy.secret_numbers`): made once per column, so after an edit only the
+        edited column's are made again."""
+        return secret_numbers(self.raw)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from dq.checks.codes import COLUMN_NOTICE, COLUMN_NOTICES, is_certain
 from dq.checks.columns import FieldOutcome
 from dq.checks.mapping import ColumnMapping
 from dq.io.load import LoadedTable
-from dq.privacy import SENSITIVE, Masking, secret_numbers
+from dq.privacy import SENSITIVE, Masking
 from dq.spec.catalog import Catalog
 from dq.text import ARROW_TEXT, arrow, concat
 from dq.threads import ahead
@@ -149,7 +149,7 @@ class Report:
         """The BSN and RSIN values of the files (nine digits): a row key equal to one is
         masked like them."""
         outcomes = [r.outcomes for r in self.files.values()]
-        return secret_numbers(o[k].raw for o in outcomes for k in SENSITIVE if k in o)
+        return frozenset().union(*(o[k].secrets for o in outcomes for k in SENSITIVE if k in o))
 
     def masking(self, masked: bool = True) -> Masking:
         """The one masking path (`dq.privacy`) for everything shown of this check: the
