@@ -219,8 +219,6 @@ def _import_options(command: argparse.ArgumentParser) -> None:
 
 def _layouts(args: argparse.Namespace) -> dict[str, Layout]:
     """The import layouts given with --importvoorbeeld-...; refused without --importbestand."""
-    from dq.exports.importfile import sample_layout
-
     given = {
         kind: path
         for kind, path in (
@@ -231,6 +229,10 @@ def _layouts(args: argparse.Namespace) -> dict[str, Layout]:
     }
     if given and args.importbestand is None:
         raise UsageError("--importvoorbeeld-relaties en -contacten horen bij --importbestand MAP.")
+    if not given:
+        return {}
+    from dq.exports.importfile import sample_layout
+
     return {kind: sample_layout(kind, path) for kind, path in given.items()}
 
 
