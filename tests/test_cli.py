@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dq.cli import build_parser, main
+from dq.cli import GC_EVERY, build_parser, main
 
 
 def dq(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -386,3 +386,14 @@ def test_a_header_without_rows_has_no_readiness(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert (document["readiness"], document["ready"], result.returncode) == (None, False, 1)
     assert "Gereedheid: – " in dq("check", "--relaties", str(path)).stdout
+
+
+def test_the_command_collects_cycles_rarely_and_passes_its_exit_code_on() -> None:
+    """`dq` owns its process: the cycle collector waits for `GC_EVERY` new objects (a check
+    of a 100k pair then runs none), and `run` leaves with the command's exit code."""
+    code = (
+        "import gc, dq.cli\ndq.cli.main = lambda: print(gc.get_threshold()[0]) or 3\ndq.cli.run()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3
+    assert int(done.stdout) == GC_EVERY > 100 * 700
