@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import gc
 import io
 import json
 import zipfile
@@ -20,6 +21,7 @@ from dq.io import readers
 from dq.io.load import Limits, LoadedTable, LoadError, list_sheets, read_table
 from dq.io.readers import decode_text, detect_delimiter, float_texts
 from dq.text import ARROW_TEXT
+from dq.threads import each
 from tests.corpus.make_corpus import workbook as xlsx
 
 MESSY = Path(__file__).parent / "data" / "messy"
@@ -494,3 +496,29 @@ def test_text_only_sheets_take_the_fast_path_with_the_same_result(rows: list[lis
         assert fast is not None
     if fast is not None:
         assert [c.to_pylist() for c in fast] == [c.to_pylist() for c in general]
+
+
+def test_the_cycle_collector_waits_while_calamines_rows_exist(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sheet's rows are a list each: no collection walks them while they exist, also with
+    files read side by side, and the collector's own setting comes back afterwards (left
+    off when the caller had turned it off)."""
+    data = xlsx(("Relaties", [["Naam", "BSN"], ["Jan", "111222333"], ["Piet", 12345672]]))
+    seen = []
+    made = readers._text_only
+
+    def text_only(rows: list[list[object]]) -> list[pa.Array] | None:
+        seen.append(gc.isenabled())
+        return made(rows)
+
+    monkeypatch.setattr(readers, "_text_only", text_only)
+    tables = each(lambda _: read_table(data, "x.xlsx"), range(4))
+    assert seen == [False] * 4 and gc.isenabled()
+    assert cells(tables[0]) == [["Jan", "111222333"], ["Piet", "12345672"]]
+    gc.disable()
+    try:
+        read_table(data, "x.xlsx")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
