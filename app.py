@@ -10,12 +10,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import frame, nav, process, state, style
+from ui import frame, nav, state, style
 
 #: A file the app serves itself: an icon name would make every page load fetch it elsewhere.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 
-process.tune()
 st.set_page_config(page_title="Importcheck Mijn Kantoor", page_icon=str(FAVICON), layout="wide")
 style.apply(state.masked(), frame.data_file_mb())
 page = st.navigation(

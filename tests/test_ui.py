@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import doctest
 import re
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -13,7 +11,7 @@ from helpers import run
 
 from dq.charts import figures as charts
 from dq.exports.fixlist import fixlist_table
-from ui import labels, process, tables
+from ui import labels, tables
 from ui.tables import PAGE_ROWS, fixlist_view
 
 
@@ -56,23 +54,3 @@ def test_a_page_of_the_fix_list_is_those_lines_of_the_whole_list() -> None:
 
 def test_escape_md_leaves_no_formatting() -> None:
     assert not re.search(r"(?<!\\)[*_`]", labels.escape_md("a*b_c`d"))
-
-
-def test_the_server_process_is_tuned_once() -> None:
-    """The app freezes what the imports made out of the cycle collector's walks and collects
-    young objects less often, once per process (every rerun calls `tune`)."""
-    code = (
-        "import gc\n"
-        "from ui import process\n"
-        "before = gc.get_freeze_count()\n"
-        "process.tune()\n"
-        "frozen = gc.get_freeze_count()\n"
-        "process.tune()\n"
-        "print(gc.get_threshold()[0], before, frozen, gc.get_freeze_count())"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    every, before, frozen, again = map(int, done.stdout.split())
-    assert every == process.GC_EVERY > 700
-    assert before == 0 < frozen == again
