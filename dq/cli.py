@@ -624,9 +624,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 #: Python's cycle collector runs after this many new container objects instead of 700: the
-#: imports and a check make millions (calamine's rows alone 100,000 lists), and each
-#: collection of the older generations walked all of them again. At this count a check of
-#: a 100k pair, fix list included, runs none; a longer command still collects.
+#: imports and a check make a few million, and each older-generation pass walked them all
+#: again. At this count a check of a 100k pair, fix list included, runs none; a longer
+#: command still collects.
 GC_EVERY = 1_000_000
 
 
@@ -637,8 +637,9 @@ def run() -> NoReturn:
     0.2-0.3 s of a 4 s `dq check --json` on the 100k pair (6% in paired runs). Everything
     the command writes is written and closed by then, so only the output streams are
     flushed; the operating system takes the memory back at once. The process is the
-    command's alone, so it also collects cycles far less often (`GC_EVERY`): the 100k
-    pair's collections took 0.19 s of `dq check --json` (xlsx) and 0.23 s with a fix list.
+    command's alone, so it also collects cycles far less often (`GC_EVERY`): 0.06 s of
+    collections in `dq check --json` of the 100k pair, most of them during the imports
+    (reading a workbook holds the collector off anyway, `dq.io.readers`).
     """
     gc.set_threshold(GC_EVERY, 50, 100)
     code = main()
