@@ -626,7 +626,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 #: Python's cycle collector runs after this many new container objects instead of 700: the
 #: imports and a check make a few million, and each older-generation pass walked them all
 #: again. At this count a check of a 100k pair, fix list included, runs none; a longer
-#: command still collects.
+#: command still collects (`run` also lets the older generations wait for 50 and 100
+#: passes of the younger one, instead of 10 and 10).
 GC_EVERY = 1_000_000
 
 

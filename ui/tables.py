@@ -11,7 +11,7 @@ import streamlit as st
 from dq.checks.report import ISSUE_FIELDS, Report
 from dq.exports import fixlist
 from dq.privacy import Masking
-from dq.spec.fields import RELATIES
+from dq.spec.fields import KEY_FIELD
 from ui.labels import FILE_LABEL, ISSUE_HEADERS, SEVERITY_LABEL, field_label, number
 
 #: Rows drawn per page of a long table; the page picker above it reaches the others. At 100k
@@ -168,8 +168,7 @@ def key_numbers(report: Report, kind: str) -> pd.Series:
 def key_column(report: Report, kind: str) -> pd.Series:
     """The cells of the relatienummer or contactnummer as read: the same object after a
     re-check of an edit elsewhere in the row (what `state.carried` looks at)."""
-    key = "relatienummer" if kind == RELATIES else "contactnummer"
-    return report.files[kind].outcomes[key].raw
+    return report.files[kind].outcomes[KEY_FIELD[kind]].raw
 
 
 def fixlist_view(
